@@ -1,0 +1,13 @@
+"""Second Line: a Jupyter curriculum on second-line treatment for oncology nurses and patient navigators."""
+
+__version__ = "0.1.0"
+
+
+def module(slug: str):
+    """The one-line calls a module notebook makes: `module("01-lines-of-treatment").quiz("lines-q01")`."""
+    from .notebook import module as _module
+
+    return _module(slug)
+
+
+__all__ = ["module", "__version__"]

@@ -1,0 +1,333 @@
+"""Load content/ into validated models and check every cross-reference; a bad file gives one clear ContentError."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import Case, Cases, Curriculum, Module, Quiz, QuizItem, Source, Term
+
+
+class ContentError(ValueError):
+    """A problem in one content file, named by file, item id, field and line."""
+
+    def __init__(self, path: Path | str, message: str, item: str | None = None, field: str | None = None,
+                 line: int | None = None):
+        self.path, self.message, self.item, self.field, self.line = Path(path), message, item, field, line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = _display(self.path) + (f":{self.line}" if self.line else "")
+        what = ", ".join(x for x in (f"item {self.item}" if self.item else "",
+                                     f"field {self.field}" if self.field else "") if x)
+        return f"{where}: {what + ': ' if what else ''}{self.message}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- YAML with line numbers
+
+@dataclass
+class Doc:
+    """One parsed YAML file: its data and its node tree (for line numbers)."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+
+    def line(self, loc: Iterable[Any]) -> int | None:
+        node, line = self.node, None
+        for key in loc:
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == str(key)), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                node = None
+        return node.start_mark.line + 1 if node is not None else line
+
+    def item_and_field(self, loc: tuple) -> tuple[str | None, str]:
+        """The id of the innermost object along loc that has one, and the rest of loc as a field path."""
+        item, start, obj = None, 0, self.data
+        for i, key in enumerate(loc):
+            if isinstance(obj, dict) and isinstance(obj.get("id"), str) and i > 0:
+                item, start = obj["id"], i
+            try:
+                obj = obj[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        else:
+            if isinstance(obj, dict) and isinstance(obj.get("id"), str) and loc:
+                item, start = obj["id"], len(loc)
+        return item, _loc_str(loc[start:])
+
+    def error(self, loc: tuple, message: str) -> ContentError:
+        item, fld = self.item_and_field(loc)
+        return ContentError(self.path, message, item=item, field=fld or None, line=self.line(loc))
+
+
+def _loc_str(loc: Iterable[Any]) -> str:
+    out = ""
+    for key in loc:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+    return out
+
+
+def read_yaml(path: Path) -> Doc:
+    if not path.is_file():
+        raise ContentError(path, "file is missing")
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(path, f"broken YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    return Doc(path, data, node)
+
+
+# --------------------------------------------------------------------------- the whole content tree
+
+@dataclass
+class ModuleContent:
+    module: Module
+    quiz: Quiz
+    cases: list[Case] = field(default_factory=list)
+    docs: dict[str, Doc] = field(default_factory=dict, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.module.slug
+
+    def item(self, item_id: str) -> QuizItem:
+        for it in self.quiz.items:
+            if it.id == item_id:
+                return it
+        known = ", ".join(it.id for it in self.quiz.items)
+        raise KeyError(f"no quiz item '{item_id}' in {self.slug} (known: {known})")
+
+    def case(self, case_id: str) -> Case:
+        for c in self.cases:
+            if c.id == case_id:
+                return c
+        raise KeyError(f"no case '{case_id}' in {self.slug} (known: {', '.join(c.id for c in self.cases)})")
+
+
+@dataclass
+class Content:
+    root: Path
+    curriculum: Curriculum
+    sources: dict[str, Source]
+    glossary: dict[str, Term]
+    modules: dict[str, ModuleContent]
+
+    def module(self, slug: str) -> ModuleContent:
+        if slug not in self.modules:
+            raise KeyError(f"no module '{slug}' in {self.root / 'curriculum.yml'} (known: {', '.join(self.modules)})")
+        return self.modules[slug]
+
+    def entry(self, slug: str):
+        return next(e for e in self.curriculum.modules if e.slug == slug)
+
+    def items(self) -> Iterable[QuizItem]:
+        for mc in self.modules.values():
+            yield from mc.quiz.items
+
+
+def default_root() -> Path:
+    env = os.environ.get("SECONDLINE_CONTENT")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parents[2] / "content"
+    if (here / "curriculum.yml").is_file():
+        return here
+    for parent in [Path.cwd(), *Path.cwd().parents]:
+        if (parent / "content" / "curriculum.yml").is_file():
+            return parent / "content"
+    raise ContentError(here / "curriculum.yml", "cannot find the content folder; set SECONDLINE_CONTENT")
+
+
+def _parse_list(model: type[BaseModel], doc: Doc) -> list:
+    if not isinstance(doc.data, list) or not doc.data:
+        raise ContentError(doc.path, "expected a non-empty list of entries at the top of the file")
+    out = []
+    for i, entry in enumerate(doc.data):
+        if not isinstance(entry, dict):
+            raise doc.error((i,), f"expected a mapping, found {type(entry).__name__}")
+        try:
+            out.append(model.model_validate(entry))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            more = len(exc.errors()) - 1
+            msg = first["msg"].removeprefix("Value error, ") + (f" (and {more} more problem{'s' * (more > 1)} in this entry)" if more else "")
+            raise doc.error((i, *first["loc"]), msg) from None
+    return out
+
+
+def _parse_one(model: type[BaseModel], doc: Doc) -> Any:
+    if not isinstance(doc.data, dict):
+        raise ContentError(doc.path, f"expected a mapping at the top of the file, found {type(doc.data).__name__}")
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = len(exc.errors()) - 1
+        msg = first["msg"].removeprefix("Value error, ") + (f" (and {more} more problem{'s' * (more > 1)} in this file)" if more else "")
+        raise doc.error(tuple(first["loc"]), msg) from None
+
+
+def _unique(doc: Doc, ids: list[tuple[tuple, str]], what: str, seen: dict[str, Path] | None = None) -> None:
+    seen = {} if seen is None else seen
+    for loc, i in ids:
+        if i in seen:
+            raise doc.error(loc, f"duplicate {what} id '{i}' (first used in {_display(seen[i])})")
+        seen[i] = doc.path
+
+
+def load(root: Path | str | None = None) -> Content:
+    """Read and check every file under content/; raise one ContentError for the first problem found."""
+    root = Path(root) if root else default_root()
+    cur_doc = read_yaml(root / "curriculum.yml")
+    curriculum: Curriculum = _parse_one(Curriculum, cur_doc)
+    _unique(cur_doc, [(("modules", i, "slug"), e.slug) for i, e in enumerate(curriculum.modules)], "module")
+
+    src_doc = read_yaml(root / "sources.yml")
+    sources_list: list[Source] = _parse_list(Source, src_doc)
+    _unique(src_doc, [((i, "id"), s.id) for i, s in enumerate(sources_list)], "source")
+    sources = {s.id: s for s in sources_list}
+
+    glo_doc = read_yaml(root / "glossary.yml")
+    terms: list[Term] = _parse_list(Term, glo_doc)
+    _unique(glo_doc, [((i, "id"), t.id) for i, t in enumerate(terms)], "term")
+    glossary = {t.id: t for t in terms}
+    for i, t in enumerate(terms):
+        _refs(glo_doc, (i, "sources"), t.sources, sources, "source")
+        _refs(glo_doc, (i, "see_also"), t.see_also, glossary, "glossary term")
+
+    modules: dict[str, ModuleContent] = {}
+    all_ids: dict[str, Path] = {}
+    for i, entry in enumerate(curriculum.modules):
+        folder = root / "modules" / entry.slug
+        if not folder.is_dir():
+            raise cur_doc.error(("modules", i, "slug"), f"no folder {_display(folder)} for module '{entry.slug}'")
+        mod_doc = read_yaml(folder / "module.yml")
+        module: Module = _parse_one(Module, mod_doc)
+        if module.slug != entry.slug:
+            raise mod_doc.error(("slug",), f"slug '{module.slug}' does not match its folder '{entry.slug}'")
+        if module.minutes != entry.minutes:
+            raise mod_doc.error(("sections",), f"section minutes add up to {module.minutes}, "
+                                f"but curriculum.yml gives {entry.minutes} for {entry.slug}")
+        _check_module(mod_doc, module, sources, glossary, all_ids)
+
+        quiz_doc = read_yaml(folder / "quiz.yml")
+        quiz: Quiz = _parse_one(Quiz, quiz_doc)
+        _check_quiz(quiz_doc, quiz, module, sources, all_ids)
+        docs = {"module": mod_doc, "quiz": quiz_doc}
+        cases: list[Case] = []
+        if (folder / "cases.yml").is_file():
+            docs["cases"] = case_doc = read_yaml(folder / "cases.yml")
+            cases = _parse_one(Cases, case_doc).cases
+            _check_cases(case_doc, cases, module, sources, all_ids)
+        modules[entry.slug] = ModuleContent(module, quiz, cases, docs)
+    return Content(root, curriculum, sources, glossary, modules)
+
+
+def _refs(doc: Doc, loc: tuple, ids: Iterable[str], known: dict, what: str) -> None:
+    for j, ref in enumerate(ids):
+        if ref not in known:
+            raise doc.error((*loc, j), f"unknown {what} '{ref}'")
+
+
+def _own_prefix(doc: Doc, loc: tuple, ident: str, prefix: str, kind: str) -> None:
+    if not ident.startswith(f"{prefix}-{kind}"):
+        raise doc.error(loc, f"id '{ident}' should start with '{prefix}-{kind}' (the module's prefix)")
+
+
+def _check_module(doc: Doc, module: Module, sources: dict, glossary: dict, all_ids: dict) -> None:
+    _unique(doc, [(("objectives", i, "id"), o.id) for i, o in enumerate(module.objectives)], "objective", all_ids)
+    _unique(doc, [(("sections", i, "id"), s.id) for i, s in enumerate(module.sections)], "section", all_ids)
+    for i, o in enumerate(module.objectives):
+        _own_prefix(doc, ("objectives", i, "id"), o.id, module.prefix, "o")
+    for i, s in enumerate(module.sections):
+        _own_prefix(doc, ("sections", i, "id"), s.id, module.prefix, "s")
+    for i, kp in enumerate(module.key_points):
+        _refs(doc, ("key_points", i, "sources"), kp.sources, sources, "source")
+    _refs(doc, ("terms",), module.terms, glossary, "glossary term")
+
+
+def _check_quiz(doc: Doc, quiz: Quiz, module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("items", i, "id"), it.id) for i, it in enumerate(quiz.items)], "item", all_ids)
+    objectives = {o.id for o in module.objectives}
+    for i, it in enumerate(quiz.items):
+        _own_prefix(doc, ("items", i, "id"), it.id, module.prefix, "q")
+        if it.objective not in objectives:
+            raise doc.error(("items", i, "objective"),
+                            f"unknown objective '{it.objective}' (this module has {', '.join(sorted(objectives))})")
+        for j, opt in enumerate(it.options):
+            _refs(doc, ("items", i, "options", j, "sources"), opt.sources, sources, "source")
+
+
+def _check_cases(doc: Doc, cases: list[Case], module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("cases", i, "id"), c.id) for i, c in enumerate(cases)], "case", all_ids)
+    objectives = {o.id for o in module.objectives}
+    for i, case in enumerate(cases):
+        at = ("cases", i)
+        _own_prefix(doc, (*at, "id"), case.id, module.prefix, "c")
+        for j, oid in enumerate(case.objectives):
+            if oid not in objectives:
+                raise doc.error((*at, "objectives", j), f"unknown objective '{oid}'")
+        _unique(doc, [((*at, "scenes", j, "id"), s.id) for j, s in enumerate(case.scenes)], "scene")
+        ids = {s.id: j for j, s in enumerate(case.scenes)}
+        if case.start not in ids:
+            raise doc.error((*at, "start"), f"start scene '{case.start}' does not exist")
+        for j, scene in enumerate(case.scenes):
+            for k, ch in enumerate(scene.choices):
+                loc = (*at, "scenes", j, "choices", k)
+                _refs(doc, (*loc, "sources"), ch.sources, sources, "source")
+                if ch.next is not None and ch.next not in ids:
+                    raise doc.error((*loc, "next"), f"choice leads to scene '{ch.next}', which does not exist")
+                if ch.next is None:
+                    raise doc.error((*loc, "next"), "choice has no next scene; end a path with a scene that has no choices")
+        _check_paths(doc, at, case, ids)
+
+
+def _check_paths(doc: Doc, at: tuple, case: Case, ids: dict[str, int]) -> None:
+    """Every scene is reachable from the start, and no path loops forever (depth-first search)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+
+    def visit(sid: str, trail: tuple[str, ...]) -> None:
+        if state.get(sid) == 1:
+            loop = " -> ".join((*trail, sid))
+            raise doc.error((*at, "scenes", ids[sid]), f"scenes loop back ({loop}); every path must end")
+        if state.get(sid) == 2:
+            return
+        state[sid] = 1
+        for ch in case.scene(sid).choices:
+            visit(ch.next, (*trail, sid))
+        state[sid] = 2
+
+    visit(case.start, ())
+    for sid, j in ids.items():
+        if sid not in state:
+            raise doc.error((*at, "scenes", j, "id"), f"scene '{sid}' cannot be reached from the start scene")
+
+
+@functools.lru_cache(maxsize=4)
+def cached(root: str | None = None) -> Content:
+    return load(root)

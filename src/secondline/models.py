@@ -1,0 +1,206 @@
+"""The curriculum's content as typed, validated models (pydantic): what every YAML file in content/ may hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Published ids never change: progress records and answer keys refer to them.
+ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
+
+Verdict = Literal["best", "acceptable", "unsafe"]
+
+# Observable verbs from the revised Bloom taxonomy (Anderson & Krathwohl 2001), by level.
+BLOOM_VERBS = {
+    "remember": {"define", "describe", "identify", "list", "name", "recall", "recognise", "recognize", "state"},
+    "understand": {"classify", "compare", "contrast", "distinguish", "differentiate", "explain", "interpret",
+                   "paraphrase", "summarise", "summarize"},
+    "apply": {"apply", "demonstrate", "practise", "practice", "prepare", "respond", "use", "role-play"},
+    "analyse": {"analyse", "analyze", "examine", "sort", "organise", "organize"},
+    "evaluate": {"assess", "critique", "evaluate", "judge", "justify", "weigh", "appraise"},
+    "create": {"build", "compose", "construct", "create", "design", "plan", "write", "develop"},
+}
+ALL_BLOOM_VERBS = set().union(*BLOOM_VERBS.values())
+
+
+class Strict(BaseModel):
+    """Every content model refuses unknown fields, so a typo in a key is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Source(Strict):
+    id: str = Field(pattern=ID)
+    authors: str
+    title: str
+    venue: str
+    year: int = Field(ge=1900, le=2100)
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    reviewed_on: dt.date
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _doi_or_url(self) -> Source:
+        if not (self.doi or self.url):
+            raise ValueError("a source needs a doi or a url")
+        return self
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+    def citation(self) -> str:
+        """One-line citation in a Vancouver-like style."""
+        return f"{self.authors}. {self.title}. {self.venue}. {self.year}."
+
+
+class Term(Strict):
+    id: str = Field(pattern=ID)
+    term: str
+    definition: str = Field(min_length=20)
+    sources: list[str] = Field(min_length=1)
+    see_also: list[str] = []
+
+
+class Objective(Strict):
+    id: str = Field(pattern=ID)
+    verb: str
+    text: str
+
+    @field_validator("verb")
+    @classmethod
+    def _bloom(cls, v: str) -> str:
+        if v.lower() not in ALL_BLOOM_VERBS:
+            raise ValueError(f"'{v}' is not an observable Bloom verb (for example: {', '.join(sorted(BLOOM_VERBS['understand']))})")
+        return v
+
+    @model_validator(mode="after")
+    def _starts_with_verb(self) -> Objective:
+        if not self.text.lower().startswith(self.verb.lower()):
+            raise ValueError(f"the objective text should start with its verb '{self.verb}'")
+        return self
+
+
+class KeyPoint(Strict):
+    text: str
+    sources: list[str] = Field(min_length=1)
+
+
+class Section(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    minutes: int = Field(ge=1, le=120)
+
+
+class Module(Strict):
+    slug: str = Field(pattern=SLUG)
+    prefix: str = Field(pattern=r"^[a-z]+$", description="the id prefix of this module's objectives, items and cases")
+    summary: str
+    objectives: list[Objective] = Field(min_length=1, max_length=6)
+    key_points: list[KeyPoint] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    terms: list[str] = []
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.sections)
+
+    def objective(self, oid: str) -> Objective:
+        return next(o for o in self.objectives if o.id == oid)
+
+
+class Option(Strict):
+    text: str
+    verdict: Verdict
+    why: str = Field(min_length=10)
+    sources: list[str] = Field(min_length=1)
+
+
+class QuizItem(Strict):
+    id: str = Field(pattern=ID)
+    objective: str
+    prompt: str
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> QuizItem:
+        best = sum(o.verdict == "best" for o in self.options)
+        if best != 1:
+            raise ValueError(f"an item needs exactly one option with verdict 'best', found {best}")
+        return self
+
+    @property
+    def best_index(self) -> int:
+        return next(i for i, o in enumerate(self.options) if o.verdict == "best")
+
+
+class Quiz(Strict):
+    items: list[QuizItem] = Field(min_length=1)
+
+
+class Choice(Strict):
+    text: str
+    verdict: Verdict
+    debrief: str = Field(min_length=10)
+    next: str | None = Field(default=None, description="the scene this choice leads to; none ends the case")
+    sources: list[str] = Field(min_length=1)
+
+
+class Scene(Strict):
+    id: str = Field(pattern=ID)
+    text: str
+    choices: list[Choice] = Field(default=[], max_length=5)
+
+    @property
+    def is_end(self) -> bool:
+        return not self.choices
+
+
+class Case(Strict):
+    """A branching conversation with a fictional patient: a graph of scenes, every path ending."""
+
+    id: str = Field(pattern=ID)
+    title: str
+    objectives: list[str] = Field(min_length=1)
+    fictional: Literal[True] = Field(description="cases must be fictional; the field makes that explicit")
+    intro: str
+    start: str
+    scenes: list[Scene] = Field(min_length=2)
+    summary: str
+
+    def scene(self, sid: str) -> Scene:
+        return next(s for s in self.scenes if s.id == sid)
+
+
+class Cases(Strict):
+    cases: list[Case] = Field(min_length=1)
+
+
+class CurriculumEntry(Strict):
+    slug: str = Field(pattern=SLUG)
+    title: str
+    minutes: int = Field(ge=5, le=600)
+
+
+class Curriculum(Strict):
+    title: str
+    version: str
+    modules: list[CurriculumEntry] = Field(min_length=1)
+
+    @field_validator("modules")
+    @classmethod
+    def _ordered(cls, v: list[CurriculumEntry]) -> list[CurriculumEntry]:
+        numbers = [int(e.slug[:2]) for e in v]
+        if numbers != sorted(set(numbers)):
+            raise ValueError(f"module numbers must be unique and in order, found {numbers}")
+        return v
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased (used by the plain-language and copy checks)."""
+    return re.findall(r"[a-z0-9']+", text.lower())
