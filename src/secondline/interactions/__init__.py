@@ -1,0 +1,1 @@
+"""Pure logic of each interaction: no ipywidgets, no HTML; unit-tested directly."""

@@ -1,0 +1,39 @@
+"""Live quiz view: `view.choices.index = 1; view.check.click()` then read `view.feedback.value`."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..interactions.quiz import NO_CHOICE, Feedback, grade
+from ..models import QuizItem, Source
+from ..static import feedback_html, message_html
+from ..static.quiz import render
+from . import LiveView, live_region
+
+
+class QuizView(LiveView):
+    def __init__(self, item: QuizItem, sources: dict[str, Source], on_event=None):
+        self.item, self.sources = item, sources
+        self.last: Feedback | None = None
+        self.prompt = widgets.HTML(f'<p class="sl-prompt" id="sl-live-{item.id}">{escape(item.prompt)}</p>')
+        self.choices = widgets.RadioButtons(
+            options=[(o.text, i) for i, o in enumerate(item.options)], index=None,
+            description="Your answer", layout=widgets.Layout(width="auto"),
+            style={"description_width": "initial"})
+        self.choices.add_class("sl-choices")
+        self.check = widgets.Button(description="Check answer", icon="check", button_style="primary",
+                                    tooltip="Check your answer and read why")
+        self.feedback = widgets.HTML(live_region(""))
+        self.check.on_click(self._on_check)
+        super().__init__([self.prompt, self.choices, self.check, self.feedback], on_event=on_event)
+        self.static_html = render(item, sources)
+
+    def _on_check(self, _button=None) -> None:
+        if self.choices.index is None:
+            self.feedback.value = live_region(message_html(NO_CHOICE))
+            return
+        self.last = grade(self.item, self.choices.index, self.sources)
+        self.feedback.value = live_region(feedback_html(self.last))
+        self.emit({"kind": "quiz", "id": self.item.id, "choice": self.last.choice, "verdict": self.last.verdict})

@@ -1,0 +1,44 @@
+"""Static HTML for a module's fixed parts (header, objectives, key points, references), rendered from content."""
+
+from __future__ import annotations
+
+from ..content import Content, ModuleContent
+from . import esc
+
+
+def cited_source_ids(mc: ModuleContent, content: Content) -> list[str]:
+    """Every source the module cites (key points, quiz options, its glossary terms), in first-use order."""
+    ids: list[str] = []
+    for kp in mc.module.key_points:
+        ids += kp.sources
+    for item in mc.quiz.items:
+        for opt in item.options:
+            ids += opt.sources
+    for term in mc.module.terms:
+        ids += content.glossary[term].sources
+    return list(dict.fromkeys(ids))
+
+
+def header(mc: ModuleContent, content: Content) -> str:
+    entry = content.entry(mc.slug)
+    return (f'<div class="sl sl-meta"><p><strong>About {entry.minutes} minutes.</strong> {esc(mc.module.summary)}</p>'
+            f"{objectives(mc)}</div>")
+
+
+def objectives(mc: ModuleContent) -> str:
+    items = "".join(f"<li>{esc(o.text)}</li>" for o in mc.module.objectives)
+    return f'<div class="sl-objectives"><p><strong>By the end of this module you will be able to:</strong></p><ol>{items}</ol></div>'
+
+
+def key_points(mc: ModuleContent) -> str:
+    items = "".join(f"<li>{esc(k.text)}</li>" for k in mc.module.key_points)
+    return f'<div class="sl sl-keypoints"><p><strong>Key points</strong></p><ul>{items}</ul></div>'
+
+
+def references(mc: ModuleContent, content: Content) -> str:
+    items = []
+    for sid in cited_source_ids(mc, content):
+        s = content.sources[sid]
+        items.append(f'<li id="ref-{esc(s.id)}">{esc(s.citation())} <a href="{esc(s.link)}">{esc(s.link)}</a> '
+                     f"<span class=\"sl-reviewed\">(reviewed {s.reviewed_on.isoformat()})</span></li>")
+    return f'<div class="sl sl-references"><ol>{"".join(items)}</ol></div>'

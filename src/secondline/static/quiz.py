@@ -1,0 +1,29 @@
+"""Static view of a quiz item: a native form whose feedback runs in runtime.js, with every answer explained below."""
+
+from __future__ import annotations
+
+from ..interactions.quiz import NO_CHOICE, answer_key, grade
+from ..models import QuizItem, Source
+from . import esc, feedback_html, message_html, runtime_tags
+
+
+def render(item: QuizItem, sources: dict[str, Source], runtime: bool = True) -> str:
+    name = f"sl-{item.id}"
+    options = "".join(
+        f'<label class="sl-option"><input type="radio" name="{name}" value="{i}"><span>{esc(o.text)}</span></label>'
+        for i, o in enumerate(item.options))
+    templates = "".join(
+        f'<template data-sl-choice="{i}" data-sl-verdict="{o.verdict}">{feedback_html(grade(item, i, sources))}</template>'
+        for i, o in enumerate(item.options))
+    key = "".join(f"<li><strong>{esc(label)}:</strong> {esc(text)} <em>{esc(why)}</em></li>"
+                  for text, label, why in answer_key(item))
+    return (
+        f'<section class="sl sl-quiz" data-sl-kind="quiz" data-sl-id="{esc(item.id)}" aria-labelledby="{name}-prompt">'
+        f'<form onsubmit="return false"><fieldset><legend id="{name}-prompt" class="sl-prompt">{esc(item.prompt)}</legend>'
+        f'{options}</fieldset>'
+        f'<button type="button" class="sl-button" data-sl-action="check">Check answer</button>'
+        f'<div class="sl-feedback" role="status" aria-live="polite"></div></form>'
+        f'<template class="sl-nochoice">{message_html(NO_CHOICE)}</template>{templates}'
+        f'<details><summary>Every answer explained</summary><ul class="sl-key">{key}</ul></details>'
+        f"</section>" + (runtime_tags() if runtime else "")
+    )
