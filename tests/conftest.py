@@ -1,0 +1,43 @@
+"""Shared fixtures: the real content, and a throw-away copy of it to break on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from secondline.content import load
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture(scope="session")
+def content():
+    return load(CONTENT)
+
+
+@pytest.fixture
+def tmp_content(tmp_path):
+    """A copy of content/ plus an `edit(relpath, fn)` helper that rewrites one YAML file after fn(data) changes it in place."""
+    dst = tmp_path / "content"
+    shutil.copytree(CONTENT, dst)
+
+    class Copy:
+        root = dst
+
+        def edit(self, rel: str, fn) -> Path:
+            path = dst / rel
+            data = yaml.safe_load(path.read_text())
+            fn(data)  # fn changes data in place
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+            return path
+
+        def write(self, rel: str, text: str) -> Path:
+            path = dst / rel
+            path.write_text(text)
+            return path
+
+    return Copy()

@@ -1,0 +1,147 @@
+"""The quiz in three parts: pure logic, the live ipywidgets view (driven by clicks), and the static HTML view."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from secondline.interactions.quiz import NO_CHOICE, VERDICTS, answer_key, grade
+from secondline.live.quiz import QuizView
+from secondline.static.quiz import render
+
+
+@pytest.fixture(scope="module")
+def item(content):
+    return content.module("01-lines-of-treatment").item("lines-q05")
+
+
+# ---------------------------------------------------------------- logic
+
+def test_each_option_gets_its_own_verdict_and_rationale(item, content):
+    """Does every choice return the verdict, rationale and sources written for that option?"""
+    for i, opt in enumerate(item.options):
+        fb = grade(item, i, content.sources)
+        assert (fb.verdict, fb.why) == (opt.verdict, opt.why)
+        assert [s.id for s in fb.sources] == opt.sources
+        assert fb.correct == (opt.verdict == "best")
+
+
+def test_verdicts_use_words_and_icons():
+    """Is every verdict expressed in words plus an icon, never by colour alone?"""
+    for style in VERDICTS.values():
+        assert style.icon.strip() and len(style.label.split()) >= 2
+
+
+def test_no_choice_and_out_of_range(item, content):
+    """Does checking with nothing chosen, or an option that does not exist, fail clearly?"""
+    with pytest.raises(ValueError, match="Choose one answer"):
+        grade(item, None, content.sources)
+    with pytest.raises(IndexError, match="no option 7"):
+        grade(item, 7, content.sources)
+
+
+def test_answer_key_lists_every_option(item):
+    """Does the answer key give each option's verdict label and rationale?"""
+    key = answer_key(item)
+    assert len(key) == len(item.options)
+    assert {label for _, label, _ in key} <= {v.label for v in VERDICTS.values()}
+
+
+# ---------------------------------------------------------------- live view
+
+def test_clicking_best_option_shows_best_feedback(item, content):
+    """Does choosing the best option and clicking Check show 'Best answer' and its rationale?"""
+    view = QuizView(item, content.sources)
+    view.choices.index = item.best_index
+    view.check.click()
+    text = html.unescape(view.feedback.value)
+    assert "Best answer" in text and item.options[item.best_index].why in text and "✔" in text
+
+
+def test_clicking_unsafe_option_explains_why(item, content):
+    """Does an unsafe choice say so in words, with the rationale and a source link?"""
+    view = QuizView(item, content.sources)
+    unsafe = next(i for i, o in enumerate(item.options) if o.verdict == "unsafe")
+    view.choices.index = unsafe
+    view.check.click()
+    text = html.unescape(view.feedback.value)
+    assert "outside a navigator's role" in text and item.options[unsafe].why in text
+    assert 'href="https://' in view.feedback.value
+
+
+def test_check_without_choice_prompts(item, content):
+    """Does clicking Check with nothing chosen ask the learner to choose first?"""
+    view = QuizView(item, content.sources)
+    view.check.click()
+    assert NO_CHOICE in html.unescape(view.feedback.value)
+
+
+def test_feedback_is_in_live_region(item, content):
+    """Is the feedback inside an aria-live region so screen readers announce it?"""
+    view = QuizView(item, content.sources)
+    view.choices.index = 0
+    view.check.click()
+    assert 'aria-live="polite"' in view.feedback.value and 'role="status"' in view.feedback.value
+
+
+def test_changing_answer_updates_feedback(item, content):
+    """After a second choice and click, does the feedback follow the new choice?"""
+    view = QuizView(item, content.sources)
+    for i, opt in enumerate(item.options):
+        view.choices.index = i
+        view.check.click()
+        assert html.escape(opt.why, quote=True) in view.feedback.value
+
+
+def test_answer_event_is_emitted(item, content):
+    """Does a checked answer emit an event (for the progress record) with id, choice and verdict?"""
+    events = []
+    view = QuizView(item, content.sources, on_event=events.append)
+    view.choices.index = 1
+    view.check.click()
+    assert events == [{"kind": "quiz", "id": item.id, "choice": 1, "verdict": item.options[1].verdict}]
+
+
+def test_widget_has_labelled_keyboard_controls(item, content):
+    """Are the controls native, labelled widgets (radio group with a description, a named button)?"""
+    view = QuizView(item, content.sources)
+    assert view.choices.description == "Your answer"
+    assert view.check.description == "Check answer"
+    assert [label for label, _ in view.choices.options] == [o.text for o in item.options]
+
+
+def test_mimebundle_carries_static_twin(item, content):
+    """Does the widget's mimebundle carry both the live widget and the static HTML fallback?"""
+    bundle = QuizView(item, content.sources)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"] == render(item, content.sources)
+
+
+# ---------------------------------------------------------------- static view
+
+def test_static_view_has_native_form_and_templates(item, content):
+    """Does the static view have a labelled radio group, a Check button, a live region and one feedback per option?"""
+    out = render(item, content.sources)
+    assert out.count('type="radio"') == len(item.options)
+    assert "<legend" in out and 'data-sl-action="check"' in out and 'aria-live="polite"' in out
+    for i, opt in enumerate(item.options):
+        m = re.search(rf'<template data-sl-choice="{i}" data-sl-verdict="{opt.verdict}">(.*?)</template>', out)
+        assert m and html.escape(opt.why, quote=True) in m.group(1)
+    assert "window.SecondLine" in out  # the runtime travels with the view
+
+
+def test_static_view_escapes_text(content, item):
+    """Is content text escaped, so markup in a prompt cannot run?"""
+    evil = item.model_copy(update={"prompt": "<script>alert(1)</script>"})
+    out = render(evil, content.sources)
+    assert "<script>alert(1)</script>" not in out and "&lt;script&gt;" in out
+
+
+def test_static_view_works_without_javascript(item, content):
+    """With no JavaScript at all, can a learner still read every answer explained?"""
+    out = render(item, content.sources)
+    details = re.search(r"<details>(.*?)</details>", out, re.S).group(1)
+    for opt in item.options:
+        assert html.escape(opt.why, quote=True) in details
