@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set up (or refresh) the project's virtual environment in .venv. Usage: scripts/setup.sh [test]
+# Installs the curriculum package with pip from PyPI; with "test", also the test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+extra=""
+[ "${1:-}" = "test" ] && extra="[test]"
+stamp=".venv/.installed${extra:+-test}"
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating .venv with $($PY --version)..."
+  "$PY" -m venv .venv
+fi
+# Reinstall only when pyproject.toml changed since the last install.
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "Installing Second Line${extra:+ and its test tools} into .venv (a minute the first time)..."
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+  touch "$stamp"
+fi
