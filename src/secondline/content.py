@@ -12,7 +12,26 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Case, Cases, Curriculum, Module, Quiz, QuizItem, Source, Term
+from .models import (
+    Case,
+    Cases,
+    Curriculum,
+    Figure,
+    Figures,
+    KnowledgeCheck,
+    Module,
+    QuestionBank,
+    Quiz,
+    QuizItem,
+    SortExercise,
+    Sorts,
+    Source,
+    Term,
+    TrialRecord,
+    Trials,
+    Weighing,
+    WeighingExercise,
+)
 
 
 class ContentError(ValueError):
@@ -109,7 +128,19 @@ class ModuleContent:
     module: Module
     quiz: Quiz
     cases: list[Case] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    trials: list[TrialRecord] = field(default_factory=list)
+    sorts: list[SortExercise] = field(default_factory=list)
+    weighing: list[WeighingExercise] = field(default_factory=list)
     docs: dict[str, Doc] = field(default_factory=dict, repr=False)
+
+    def find(self, kind: str, ident: str):
+        """One case, figure, trial, sort or weighing exercise of this module, by id."""
+        for x in getattr(self, kind):
+            if x.id == ident:
+                return x
+        known = ", ".join(x.id for x in getattr(self, kind)) or "none"
+        raise KeyError(f"no {kind} entry '{ident}' in {self.slug} (known: {known})")
 
     @property
     def slug(self) -> str:
@@ -123,10 +154,7 @@ class ModuleContent:
         raise KeyError(f"no quiz item '{item_id}' in {self.slug} (known: {known})")
 
     def case(self, case_id: str) -> Case:
-        for c in self.cases:
-            if c.id == case_id:
-                return c
-        raise KeyError(f"no case '{case_id}' in {self.slug} (known: {', '.join(c.id for c in self.cases)})")
+        return self.find("cases", case_id)
 
 
 @dataclass
@@ -136,6 +164,8 @@ class Content:
     sources: dict[str, Source]
     glossary: dict[str, Term]
     modules: dict[str, ModuleContent]
+    question_bank: QuestionBank | None = None
+    knowledge_check: KnowledgeCheck | None = None
 
     def module(self, slug: str) -> ModuleContent:
         if slug not in self.modules:
@@ -238,14 +268,23 @@ def load(root: Path | str | None = None) -> Content:
         quiz_doc = read_yaml(folder / "quiz.yml")
         quiz: Quiz = _parse_one(Quiz, quiz_doc)
         _check_quiz(quiz_doc, quiz, module, sources, all_ids)
-        docs = {"module": mod_doc, "quiz": quiz_doc}
-        cases: list[Case] = []
-        if (folder / "cases.yml").is_file():
-            docs["cases"] = case_doc = read_yaml(folder / "cases.yml")
-            cases = _parse_one(Cases, case_doc).cases
-            _check_cases(case_doc, cases, module, sources, all_ids)
-        modules[entry.slug] = ModuleContent(module, quiz, cases, docs)
-    return Content(root, curriculum, sources, glossary, modules)
+        mc = ModuleContent(module, quiz, docs={"module": mod_doc, "quiz": quiz_doc})
+        for name, (model, key, attr, check) in OPTIONAL_FILES.items():
+            if (folder / name).is_file():
+                doc = mc.docs[attr] = read_yaml(folder / name)
+                setattr(mc, attr, getattr(_parse_one(model, doc), key))
+                check(doc, getattr(mc, attr), module, sources, all_ids)
+        modules[entry.slug] = mc
+    content = Content(root, curriculum, sources, glossary, modules)
+    if (root / "question-bank.yml").is_file():
+        doc = read_yaml(root / "question-bank.yml")
+        content.question_bank = _parse_one(QuestionBank, doc)
+        _check_bank(doc, content.question_bank)
+    if (root / "knowledge-check.yml").is_file():
+        doc = read_yaml(root / "knowledge-check.yml")
+        content.knowledge_check = _parse_one(KnowledgeCheck, doc)
+        _check_knowledge(doc, content)
+    return content
 
 
 def _refs(doc: Doc, loc: tuple, ids: Iterable[str], known: dict, what: str) -> None:
@@ -326,6 +365,80 @@ def _check_paths(doc: Doc, at: tuple, case: Case, ids: dict[str, int]) -> None:
     for sid, j in ids.items():
         if sid not in state:
             raise doc.error((*at, "scenes", j, "id"), f"scene '{sid}' cannot be reached from the start scene")
+
+
+def _check_figures(doc: Doc, figures: list[Figure], module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("figures", i, "id"), f.id) for i, f in enumerate(figures)], "figure", all_ids)
+    for i, fig in enumerate(figures):
+        _own_prefix(doc, ("figures", i, "id"), fig.id, module.prefix, "f")
+        for j, bar in enumerate(fig.bars):
+            _refs(doc, ("figures", i, "bars", j), [bar.source], sources, "source")
+
+
+def _check_trials(doc: Doc, trials: list[TrialRecord], module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("trials", i, "id"), t.id) for i, t in enumerate(trials)], "trial")
+    _unique(doc, [(("trials", i, "nct_id"), t.nct_id) for i, t in enumerate(trials)], "NCT")
+
+
+def _check_sorts(doc: Doc, sorts: list[SortExercise], module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("sorts", i, "id"), x.id) for i, x in enumerate(sorts)], "sort", all_ids)
+    for i, sort in enumerate(sorts):
+        _own_prefix(doc, ("sorts", i, "id"), sort.id, module.prefix, "sort")
+        bins = {b.id for b in sort.bins}
+        _unique(doc, [(("sorts", i, "bins", j, "id"), b.id) for j, b in enumerate(sort.bins)], "bin")
+        _unique(doc, [(("sorts", i, "statements", j, "id"), st.id) for j, st in enumerate(sort.statements)],
+                "statement", all_ids)
+        for j, st in enumerate(sort.statements):
+            if st.bin not in bins:
+                raise doc.error(("sorts", i, "statements", j, "bin"),
+                                f"unknown bin '{st.bin}' (this sort has {', '.join(sorted(bins))})")
+            _refs(doc, ("sorts", i, "statements", j, "sources"), st.sources, sources, "source")
+
+
+def _check_weighing(doc: Doc, exercises: list[WeighingExercise], module: Module, sources: dict, all_ids: dict) -> None:
+    _unique(doc, [(("exercises", i, "id"), x.id) for i, x in enumerate(exercises)], "exercise", all_ids)
+    for i, ex in enumerate(exercises):
+        _own_prefix(doc, ("exercises", i, "id"), ex.id, module.prefix, "w")
+        factors = [f.id for f in ex.factors]
+        _unique(doc, [(("exercises", i, "factors", j, "id"), f) for j, f in enumerate(factors)], "factor")
+        _unique(doc, [(("exercises", i, "paths", j, "id"), p.id) for j, p in enumerate(ex.paths)], "path")
+        for j, path in enumerate(ex.paths):
+            _refs(doc, ("exercises", i, "paths", j, "fits"), path.fits, dict.fromkeys(factors), "factor")
+
+
+def _check_bank(doc: Doc, bank: QuestionBank) -> None:
+    _unique(doc, [(("groups", i, "id"), g.id) for i, g in enumerate(bank.groups)], "group")
+    _unique(doc, [(("groups", i, "questions", j, "id"), q.id)
+                  for i, g in enumerate(bank.groups) for j, q in enumerate(g.questions)], "question")
+
+
+def _check_knowledge(doc: Doc, content: Content) -> None:
+    items = {it.id: it for it in content.items()}
+    objectives: dict[str, list[str]] = {}
+    for i, form in enumerate(content.knowledge_check.forms):
+        _unique(doc, [(("forms", i, "items", j), x) for j, x in enumerate(form.items)], "item")
+        for j, ref in enumerate(form.items):
+            if ref not in items:
+                raise doc.error(("forms", i, "items", j), f"unknown quiz item '{ref}'")
+        objectives[form.id] = sorted(items[x].objective for x in form.items)
+    if len({f.id for f in content.knowledge_check.forms}) != 2:
+        raise doc.error(("forms",), "needs one 'pre' form and one 'post' form")
+    if objectives["pre"] != objectives["post"]:
+        raise doc.error(("forms",), "the pre and post forms are not parallel: they must cover the same objectives "
+                        f"the same number of times (pre {objectives['pre']}, post {objectives['post']})")
+    shared = set(content.knowledge_check.forms[0].items) & set(content.knowledge_check.forms[1].items)
+    if shared:
+        raise doc.error(("forms",), f"an item may appear in only one form: {', '.join(sorted(shared))}")
+
+
+# optional file in a module folder -> (model, its top-level key, ModuleContent attribute, cross-reference check)
+OPTIONAL_FILES = {
+    "cases.yml": (Cases, "cases", "cases", _check_cases),
+    "figures.yml": (Figures, "figures", "figures", _check_figures),
+    "trials.yml": (Trials, "trials", "trials", _check_trials),
+    "sorts.yml": (Sorts, "sorts", "sorts", _check_sorts),
+    "weighing.yml": (Weighing, "exercises", "weighing", _check_weighing),
+}
 
 
 @functools.lru_cache(maxsize=4)

@@ -181,6 +181,146 @@ class Cases(Strict):
     cases: list[Case] = Field(min_length=1)
 
 
+class Bar(Strict):
+    label: str
+    value: float = Field(ge=0)
+    source: str
+
+
+class Figure(Strict):
+    """Cited trial figures shown as a chart: illustrations of a trend, never a person's prognosis."""
+
+    id: str = Field(pattern=ID)
+    title: str
+    measure: str
+    unit: str
+    caveat: str = Field(min_length=40)
+    bars: list[Bar] = Field(min_length=2)
+
+
+class Figures(Strict):
+    figures: list[Figure] = Field(min_length=1)
+
+
+class Location(Strict):
+    facility: str
+    city: str
+    state: str
+
+
+Phase = Literal["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"]
+Status = Literal["RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "COMPLETED"]
+
+
+class TrialRecord(Strict):
+    """A fictional record shaped like a ClinicalTrials.gov study, for practice in reading eligibility."""
+
+    id: str = Field(pattern=ID)
+    nct_id: str = Field(pattern=r"^NCT9\d{7}$", description="NCT9... so it can never be a real record")
+    fictional: Literal[True]
+    title: str
+    phase: list[Phase] = Field(min_length=1)
+    status: Status
+    conditions: list[str] = Field(min_length=1)
+    prior_treatment: Literal["required", "excluded", "any"]
+    eligibility: str
+    min_age: int = Field(ge=0, le=120)
+    locations: list[Location] = Field(min_length=1)
+
+
+class Trials(Strict):
+    trials: list[TrialRecord] = Field(min_length=3)
+
+
+class Bin(Strict):
+    id: str = Field(pattern=ID)
+    label: str
+
+
+class Statement(Strict):
+    id: str = Field(pattern=ID)
+    text: str
+    bin: str
+    why: str = Field(min_length=10)
+    sources: list[str] = Field(min_length=1)
+
+
+class SortExercise(Strict):
+    """Place each statement in a bin (by keyboard: a choice per statement, never drag-only)."""
+
+    id: str = Field(pattern=ID)
+    prompt: str
+    bins: list[Bin] = Field(min_length=2, max_length=6)
+    statements: list[Statement] = Field(min_length=3)
+
+
+class Sorts(Strict):
+    sorts: list[SortExercise] = Field(min_length=1)
+
+
+WEIGHING_FACTORS = ("benefit", "side-effects", "costs", "schedule", "quality-of-life", "family-time")
+
+
+class Factor(Strict):
+    id: Literal["benefit", "side-effects", "costs", "schedule", "quality-of-life", "family-time"]
+    label: str
+    question: str
+
+
+class DecisionPath(Strict):
+    id: str = Field(pattern=ID)
+    label: str
+    fits: list[str] = Field(min_length=1)
+    description: str
+
+
+class WeighingExercise(Strict):
+    """A values exercise: it shows how different priorities line up with reasonable paths, and never recommends one."""
+
+    id: str = Field(pattern=ID)
+    title: str
+    case: str
+    factors: list[Factor] = Field(min_length=6, max_length=6)
+    paths: list[DecisionPath] = Field(min_length=2, max_length=5)
+    closing: str
+
+
+class Weighing(Strict):
+    exercises: list[WeighingExercise] = Field(min_length=1)
+
+
+class BankQuestion(Strict):
+    id: str = Field(pattern=ID)
+    text: str
+
+
+class QuestionGroup(Strict):
+    id: str = Field(pattern=ID)
+    title: str
+    questions: list[BankQuestion] = Field(min_length=1)
+
+
+class QuestionBank(Strict):
+    """Questions a patient may take to the oncologist; patient-facing, so plain language (grade 8 or lower)."""
+
+    reminder: str
+    groups: list[QuestionGroup] = Field(min_length=1)
+
+
+class Form(Strict):
+    id: Literal["pre", "post"]
+    title: str
+    items: list[str] = Field(min_length=4)
+
+
+class KnowledgeCheck(Strict):
+    """Pre-test and post-test: parallel forms drawn from several modules, one item per objective each."""
+
+    intro: str
+    pass_mark: int = Field(ge=0, le=100, description="percent")
+    forms: list[Form] = Field(min_length=2, max_length=2)
+
+
 class CurriculumEntry(Strict):
     slug: str = Field(pattern=SLUG)
     title: str

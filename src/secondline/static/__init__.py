@@ -16,9 +16,16 @@ def asset(name: str) -> str:
     return files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+@functools.cache
+def runtime_js() -> str:
+    """The core runtime (runtime.js) followed by each interaction's handlers (static/*.js), as one script."""
+    names = sorted(p.name for p in files(__package__).iterdir() if p.name.endswith(".js") and p.name != "runtime.js")
+    return "\n".join(asset(n) for n in ["runtime.js", *names]) + "\nwindow.SecondLine.ready = true;"
+
+
 def runtime_tags() -> str:
     """Inline style and runtime; the runtime guards itself, so repeating it on a page is harmless."""
-    return f"<style>{asset('style.css')}</style><script>{asset('runtime.js')}</script>"
+    return f"<style>{asset('style.css')}</style><script>{runtime_js()}</script>"
 
 
 def esc(text: str) -> str:

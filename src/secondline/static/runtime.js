@@ -2,7 +2,7 @@
    Each interaction is a [data-sl-kind] element; buttons carry data-sl-action; feedback texts are
    pre-rendered in <template> elements by Python, so this file holds no content. */
 (function () {
-  if (window.SecondLine) return;
+  if (window.SecondLine && window.SecondLine.ready) return;
   var SL = (window.SecondLine = { handlers: {} });
   SL.on = function (action, fn) { SL.handlers[action] = fn; };
   SL.emit = function (name, detail) {
@@ -19,6 +19,8 @@
     var fn = SL.handlers[el.getAttribute("data-sl-action")];
     if (fn && root) { ev.preventDefault(); fn(root, el, ev); }
   });
+  // Interaction files (static/*.js) follow this one in the same <script>; each registers its actions with
+  // SecondLine.on("action-name", function (root, button, event) {...}). Registering twice is harmless.
   SL.on("check", function (root) {
     var picked = root.querySelector("input[type=radio]:checked");
     var fb = root.querySelector(".sl-feedback");
