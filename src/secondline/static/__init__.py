@@ -32,19 +32,29 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
+def short_author(source: Source) -> str:
+    """'Saini KS, Twelves C' -> 'Saini KS'; 'American Cancer Society (team) and ASCO' -> 'American Cancer Society'."""
+    return source.authors.split(",")[0].split(" (")[0].strip()
+
+
 def source_links(sources: tuple[Source, ...] | list[Source]) -> str:
     if not sources:
         return ""
-    links = "; ".join(f'<a href="{esc(s.link)}" title="{esc(s.citation())}">{esc(s.authors.split(",")[0])} '
+    links = "; ".join(f'<a href="{esc(s.link)}" title="{esc(s.citation())}">{esc(short_author(s))} '
                       f"{s.year}</a>" for s in sources)
     return f'<p class="sl-sources">Sources: {links}</p>'
 
 
+def verdict_html(verdict: str, icon: str, label: str, body: str, sources) -> str:
+    """A verdict block: icon and words (never colour alone), an already-escaped body, and source links."""
+    return (f'<div class="sl-verdict sl-verdict-{verdict}">'
+            f'<p class="sl-verdict-head"><span class="sl-icon" aria-hidden="true">{icon}</span>{esc(label)}</p>'
+            f"{body}{source_links(sources)}</div>")
+
+
 def feedback_html(fb: Feedback) -> str:
-    """One verdict, as words with an icon; used by the live view and the static view alike."""
-    return (f'<div class="sl-verdict sl-verdict-{fb.verdict}">'
-            f'<p class="sl-verdict-head"><span class="sl-icon" aria-hidden="true">{fb.icon}</span>{esc(fb.label)}</p>'
-            f"<p>{esc(fb.why)}</p>{source_links(fb.sources)}</div>")
+    """One quiz verdict; used by the live view and the static view alike."""
+    return verdict_html(fb.verdict, fb.icon, fb.label, f"<p>{esc(fb.why)}</p>", fb.sources)
 
 
 def message_html(text: str) -> str:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from ..interactions.case import CaseRun
 from ..interactions.quiz import VERDICTS
 from ..models import Case, Source
-from . import esc, message_html, runtime_tags, source_links
+from . import esc, message_html, runtime_tags, verdict_html
 
 
 def step_html(icon: str, label: str, verdict: str, text: str, debrief: str, sources) -> str:
     """A choice's debrief: the same block in the live view, the static view and the end-of-case path."""
-    return (f'<div class="sl-verdict sl-verdict-{verdict}"><p class="sl-verdict-head">'
-            f'<span class="sl-icon" aria-hidden="true">{icon}</span>{esc(label)}</p>'
-            f'<p class="sl-said">You chose: “{esc(text)}”</p><p>{esc(debrief)}</p>{source_links(sources)}</div>')
+    body = f'<p class="sl-said">You chose: “{esc(text)}”</p><p>{esc(debrief)}</p>'
+    return verdict_html(verdict, icon, label, body, sources)
 
 
 def _paragraphs(text: str) -> str:
