@@ -1,0 +1,58 @@
+"""Live knowledge check: set `view.answers[item_id].index`, click `view.submit`, read `view.result.value`."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from ..content import Content
+from ..interactions.knowledge import Score, form_items, score
+from ..interactions.quiz import grade
+from ..static import esc, feedback_html, message_html
+from ..static.knowledge import objective_texts, render
+from . import LiveView, live_region
+
+
+class KnowledgeCheckView(LiveView):
+    def __init__(self, content: Content, form: str, on_event=None):
+        self.content, self.form = content, form
+        self.items = form_items(content, form)
+        self.last: Score | None = None
+        kc = content.knowledge_check
+        spec = next(f for f in kc.forms if f.id == form)
+        rows: list[widgets.Widget] = [widgets.HTML(f"<h3>{esc(spec.title)}</h3><p>{esc(kc.intro)}</p>")]
+        self.answers: dict[str, widgets.RadioButtons] = {}
+        self.item_feedback: dict[str, widgets.HTML] = {}
+        for n, item in enumerate(self.items, 1):
+            rows.append(widgets.HTML(f'<p class="sl-prompt">{n}. {escape(item.prompt)}</p>'))
+            radios = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(item.options)], index=None,
+                                          description="Your answer", layout=widgets.Layout(width="auto"),
+                                          style={"description_width": "initial"})
+            radios.add_class("sl-choices")
+            self.answers[item.id] = radios
+            self.item_feedback[item.id] = widgets.HTML()
+            rows += [radios, self.item_feedback[item.id]]
+        self.submit = widgets.Button(description="Score my answers", button_style="primary", icon="check")
+        self.result = widgets.HTML(live_region(""))
+        self.submit.on_click(self._on_submit)
+        super().__init__([*rows, self.submit, self.result], on_event=on_event)
+        self.static_html = render(content, form)
+
+    def _on_submit(self, _button=None) -> None:
+        answers = {iid: w.index for iid, w in self.answers.items()}
+        s = self.last = score(self.items, answers, self.form, self.content.knowledge_check.pass_mark)
+        texts = objective_texts(self.content)
+        rows = "".join(f"<tr><td>{esc(texts[oid])}</td><td>{c} of {n}</td></tr>" for oid, (c, n) in s.per_objective.items())
+        html = (f'<p class="sl-kc-total">You scored {s.correct} of {s.total} ({s.percent:g}%).</p>'
+                f'<table class="sl-kc-table"><tr><th>Objective</th><th>Correct</th></tr>{rows}</table>')
+        if s.unanswered:
+            html += message_html("Some questions have no answer yet; they count as not correct. "
+                                 "You can answer them and score again.")
+        self.result.value = live_region(html)
+        for item in self.items:
+            choice = answers[item.id]
+            self.item_feedback[item.id].value = "" if choice is None else feedback_html(
+                grade(item, choice, self.content.sources))
+        self.emit({"kind": "knowledge-check", "id": self.form, "correct": s.correct, "total": s.total,
+                   "percent": s.percent, "per_objective": {k: list(v) for k, v in s.per_objective.items()}})
