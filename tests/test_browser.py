@@ -19,14 +19,14 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.locator("li[data-command='runmenu:run-all']").click()
-        quiz = page.locator(".sl-choices").first
+        quiz = page.locator(".sl-id-lines-q01")
         quiz.wait_for(timeout=60_000)
         quiz.get_by_label(best.text).check()
-        page.get_by_role("button", name="Check answer").first.click()
-        feedback = page.locator(".sl-feedback").first
+        quiz.get_by_role("button", name="Check answer").click()
+        feedback = quiz.locator(".sl-feedback")
         feedback.get_by_text("Best answer").wait_for(timeout=10_000)
         assert best.why in feedback.inner_text()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz.png"))
-        page.locator(".sl-choices").nth(1).scroll_into_view_if_needed()
+        page.locator(".sl-id-lines-q02").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz-long-options.png"))

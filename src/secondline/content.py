@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .models import (
     Case,
     Cases,
+    Coverage,
     Curriculum,
     Figure,
     Figures,
@@ -166,6 +167,7 @@ class Content:
     modules: dict[str, ModuleContent]
     question_bank: QuestionBank | None = None
     knowledge_check: KnowledgeCheck | None = None
+    coverage: Coverage | None = None
 
     def module(self, slug: str) -> ModuleContent:
         if slug not in self.modules:
@@ -284,6 +286,10 @@ def load(root: Path | str | None = None) -> Content:
         doc = read_yaml(root / "knowledge-check.yml")
         content.knowledge_check = _parse_one(KnowledgeCheck, doc)
         _check_knowledge(doc, content)
+    if (root / "coverage.yml").is_file():
+        doc = read_yaml(root / "coverage.yml")
+        content.coverage = _parse_one(Coverage, doc)
+        _check_coverage(doc, content)
     return content
 
 
@@ -372,7 +378,8 @@ def _check_figures(doc: Doc, figures: list[Figure], module: Module, sources: dic
     for i, fig in enumerate(figures):
         _own_prefix(doc, ("figures", i, "id"), fig.id, module.prefix, "f")
         for j, bar in enumerate(fig.bars):
-            _refs(doc, ("figures", i, "bars", j), [bar.source], sources, "source")
+            if bar.source not in sources:
+                raise doc.error(("figures", i, "bars", j, "source"), f"unknown source '{bar.source}'")
 
 
 def _check_trials(doc: Doc, trials: list[TrialRecord], module: Module, sources: dict, all_ids: dict) -> None:
@@ -429,6 +436,17 @@ def _check_knowledge(doc: Doc, content: Content) -> None:
     shared = set(content.knowledge_check.forms[0].items) & set(content.knowledge_check.forms[1].items)
     if shared:
         raise doc.error(("forms",), f"an item may appear in only one form: {', '.join(sorted(shared))}")
+
+
+def _check_coverage(doc: Doc, content: Content) -> None:
+    points = content.coverage.points
+    _unique(doc, [(("points", i, "id"), p.id) for i, p in enumerate(points)], "point")
+    sections = {s.id for mc in content.modules.values() for s in mc.module.sections}
+    items = {it.id for it in content.items()}
+    for i, p in enumerate(points):
+        _refs(doc, ("points", i, "source"), [p.source], content.sources, "source")
+        _refs(doc, ("points", i, "sections"), p.sections, dict.fromkeys(sections), "section")
+        _refs(doc, ("points", i, "items"), p.items, dict.fromkeys(items), "quiz item")
 
 
 # optional file in a module folder -> (model, its top-level key, ModuleContent attribute, cross-reference check)

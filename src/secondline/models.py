@@ -321,6 +321,20 @@ class KnowledgeCheck(Strict):
     forms: list[Form] = Field(min_length=2, max_length=2)
 
 
+class CoveragePoint(Strict):
+    id: str = Field(pattern=ID)
+    source: str
+    point: str
+    sections: list[str] = Field(min_length=1, description="module sections that teach the point")
+    items: list[str] = Field(min_length=1, description="quiz items that assess it")
+
+
+class Coverage(Strict):
+    """Every point of the seed pages, mapped to where it is taught and where it is assessed."""
+
+    points: list[CoveragePoint] = Field(min_length=1)
+
+
 class CurriculumEntry(Strict):
     slug: str = Field(pattern=SLUG)
     title: str

@@ -42,6 +42,13 @@ class ModuleBook:
     def references(self) -> _HTML:
         return _HTML(static_module.references(self.mc, self.content))
 
+    def map(self) -> _HTML:
+        """The whole curriculum, rendered from content/curriculum.yml (used by 00-start-here)."""
+        return _HTML(static_module.curriculum_map(self.content))
+
+    def completion(self) -> _HTML:
+        return _HTML(static_module.completion(self.content))
+
     def figure(self, figure_id: str) -> _HTML:
         from .static.figure import render
 

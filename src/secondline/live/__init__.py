@@ -18,10 +18,12 @@ class LiveView(widgets.VBox):
 
     static_html: str = ""
 
-    def __init__(self, children, on_event: Callable[[dict], None] | None = None, **kwargs):
+    def __init__(self, children, on_event: Callable[[dict], None] | None = None, ident: str | None = None, **kwargs):
         style = widgets.HTML(f"<style>{asset('style.css')}</style>", layout=widgets.Layout(display="none"))
         super().__init__([style, *children], **kwargs)
         self.add_class("sl")
+        if ident:  # lets browser tests and facilitators find one interaction on a page: .sl-id-lines-q01
+            self.add_class(f"sl-id-{ident}")
         self.on_event = on_event
 
     def emit(self, event: dict) -> None:

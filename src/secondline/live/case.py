@@ -27,7 +27,7 @@ class CaseView(LiveView):
         self.choose.on_click(self._on_choose)
         self.restart.on_click(self._on_restart)
         super().__init__([self.title, self.feedback, self.scene, self.choices, self.choose, self.path, self.restart],
-                         on_event=on_event)
+                         on_event=on_event, ident=case.id)
         self.static_html = render(case, sources)
         self._show()
 

@@ -27,7 +27,7 @@ class QuizView(LiveView):
                                     tooltip="Check your answer and read why")
         self.feedback = widgets.HTML(live_region(""))
         self.check.on_click(self._on_check)
-        super().__init__([self.prompt, self.choices, self.check, self.feedback], on_event=on_event)
+        super().__init__([self.prompt, self.choices, self.check, self.feedback], on_event=on_event, ident=item.id)
         self.static_html = render(item, sources)
 
     def _on_check(self, _button=None) -> None:

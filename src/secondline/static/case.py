@@ -10,7 +10,8 @@ from . import esc, message_html, runtime_tags, verdict_html
 
 def step_html(icon: str, label: str, verdict: str, text: str, debrief: str, sources) -> str:
     """A choice's debrief: the same block in the live view, the static view and the end-of-case path."""
-    body = f'<p class="sl-said">You chose: “{esc(text)}”</p><p>{esc(debrief)}</p>'
+    said = text if text[:1] in "\"“'" else f"“{text}”"  # a choice that is itself a quotation keeps its own marks
+    body = f'<p class="sl-said">You chose: {esc(said)}</p><p>{esc(debrief)}</p>'
     return verdict_html(verdict, icon, label, body, sources)
 
 

@@ -42,3 +42,31 @@ def references(mc: ModuleContent, content: Content) -> str:
         items.append(f'<li id="ref-{esc(s.id)}">{esc(s.citation())} <a href="{esc(s.link)}">{esc(s.link)}</a> '
                      f"<span class=\"sl-reviewed\">(reviewed {s.reviewed_on.isoformat()})</span></li>")
     return f'<div class="sl sl-references"><ol>{"".join(items)}</ol></div>'
+
+
+def hours(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    return " ".join(x for x in (f"{h} hour{'s' * (h != 1)}" if h else "", f"{m} minutes" if m else "") if x)
+
+
+def curriculum_map(content: Content, suffix: str = ".ipynb") -> str:
+    """The whole curriculum from curriculum.yml and module.yml: order, titles (linked), minutes, objectives."""
+    rows = []
+    for e in content.curriculum.modules:
+        objs = "".join(f"<li>{esc(o.text)}</li>" for o in content.module(e.slug).module.objectives)
+        rows.append(f'<tr><td>{esc(e.slug[:2])}</td><td><a href="{esc(e.slug)}{suffix}">{esc(e.title)}</a>'
+                    f'<ul class="sl-map-objectives">{objs}</ul></td><td>{e.minutes}</td></tr>')
+    total = sum(e.minutes for e in content.curriculum.modules)
+    return (f'<div class="sl sl-map"><table class="sl-kc-table"><caption>{esc(content.curriculum.title)}: '
+            f"{len(rows)} modules, about {hours(total)} in all</caption>"
+            f'<tr><th scope="col">No.</th><th scope="col">Module and what you will be able to do</th>'
+            f'<th scope="col">Minutes</th></tr>{"".join(rows)}</table></div>')
+
+
+def completion(content: Content) -> str:
+    total = sum(e.minutes for e in content.curriculum.modules)
+    done = "".join(f"<li>{esc(e.title)} ({e.minutes} minutes)</li>" for e in content.curriculum.modules)
+    return (f'<div class="sl sl-completion"><p><strong>You have reached the end of {esc(content.curriculum.title)}.</strong> '
+            f"The modules add up to about {hours(total)} of study:</p><ol>{done}</ol>"
+            "<p>Your program records completion and issues certificates; ask your facilitator how your program does "
+            "this. This curriculum does not award continuing-education credit by itself.</p></div>")
