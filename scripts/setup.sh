@@ -18,8 +18,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
   touch "$stamp"
 fi
-# Learners should not be asked about Jupyter news or updates: JupyterLab reads overrides.json from the env.
+# JupyterLab reads overrides.json from the env: learners are not asked about Jupyter news or updates, and every
+# cell of a notebook is rendered (no windowing), so the browser's find and screen readers reach the whole module.
 mkdir -p .venv/share/jupyter/lab/settings
 cat > .venv/share/jupyter/lab/settings/overrides.json <<'JSON'
-{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
+{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false},
+ "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
 JSON

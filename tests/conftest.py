@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,11 @@ from secondline.content import load
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+
+
+def pytest_configure(config):
+    """Tests (and the notebook kernels nbval starts) record progress in a throw-away file, never the user's."""
+    os.environ["SECONDLINE_PROGRESS_DB"] = str(Path(tempfile.mkdtemp(prefix="secondline-tests-")) / "progress.sqlite3")
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,6 @@
-"""Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules."""
+"""Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
+`secondline build site|slides|handouts|all` writes every edition into _build/;
+`secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress."""
 
 from __future__ import annotations
 
@@ -38,6 +40,18 @@ def _lint(args) -> int:
     return 1 if problems else 0
 
 
+def _build(args) -> int:
+    from .build import run_cli
+
+    return run_cli(args)
+
+
+def _add_report(sub) -> None:
+    from .report import configure  # matplotlib is imported only when a report is made
+
+    configure(sub.add_parser("report", help="cohort reports and certificates from learners' exported progress files"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="secondline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -48,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="?", default="notebooks")
     p.add_argument("--fix", action="store_true", help="strip outputs and hide inputs in place first")
     p.set_defaults(func=_lint)
+    p = sub.add_parser("build", help="build the website, slides and PDF handouts into _build/")
+    p.add_argument("target", choices=["site", "slides", "handouts", "all"])
+    p.add_argument("--out", default="_build", help="the output folder (default: _build)")
+    p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
+    p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    p.set_defaults(func=_build)
+    _add_report(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -111,7 +111,11 @@ def _loc_str(loc: Iterable[Any]) -> str:
 def read_yaml(path: Path) -> Doc:
     if not path.is_file():
         raise ContentError(path, "file is missing")
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ContentError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", line=line) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -119,6 +123,10 @@ def read_yaml(path: Path) -> Doc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContentError(path, f"broken YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise ContentError(path, "broken YAML: lists or mappings nested too deeply") from None
+    except ValueError as exc:  # a value YAML cannot build: a date such as 2025-13-01, an integer of 5,000 digits
+        raise ContentError(path, f"a value YAML cannot read ({exc})") from None
     return Doc(path, data, node)
 
 

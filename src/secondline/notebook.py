@@ -98,6 +98,68 @@ class ModuleBook:
 
         return KnowledgeCheckView(self.content, form, on_event=self.on_event)
 
+    # the learner's record (progress.py): on_event is a progress.Recorder when the notebook called module(slug)
+    def _store(self):
+        from .progress import NullStore, Recorder
+
+        if isinstance(self.on_event, Recorder):
+            return self.on_event.store
+        return NullStore("This module was not opened with secondline.module(), so nothing is recorded.")
+
+    def _completed_on(self, store) -> str | None:
+        try:
+            return store.completed().get(self.mc.slug)
+        except Exception:  # reading the record never breaks a notebook
+            return None
+
+    def progress(self):
+        """My progress: the whole record, display name, export/import, reset and certificate."""
+        from .live.progress import ProgressView
+
+        store = self._store()
+        notice = self.on_event.pending_notice() if hasattr(self.on_event, "pending_notice") else store.notice
+        return ProgressView(store, self.content, notice=notice)
+
+    def complete_button(self):
+        """A "Mark this module complete" button (place it at the end of the module)."""
+        from .live.progress import CompleteButtonView
+
+        store = self._store()
+        return CompleteButtonView(self.mc.slug, self.content.entry(self.mc.slug).title, on_event=self.on_event,
+                                  completed_on=self._completed_on(store), recording=store.recording)
+
+    def mark_complete(self) -> _HTML:
+        """Record this module as complete now, from a code cell; says what happened."""
+        from .interactions.progress import day
+        from .static import esc, message_html
+
+        note = self.on_event({"kind": "module-complete", "id": self.mc.slug}) if self.on_event else None
+        store = self._store()
+        when = self._completed_on(store)
+        if when and store.recording:
+            html = f"<p>Module {esc(self.mc.slug[:2])} is marked complete ({esc(day(when))}).</p>"
+        else:
+            html = message_html(note or store.notice or "This module could not be marked complete.")
+            note = None
+        return _HTML(f'<div class="sl">{html}{message_html(note) if note else ""}</div>')
+
+    def confidence(self, when: str = "before"):
+        """Sliders, 1 to 5, for how confident the learner feels about each objective of this module."""
+        from .live.progress import ConfidenceView
+
+        store = self._store()
+        try:
+            latest = store.record().latest_ratings()
+        except Exception:
+            latest = {}
+        objectives = self.mc.module.objectives
+        initial = {o.id: latest[(o.id, when)] for o in objectives if (o.id, when) in latest}
+        return ConfidenceView(self.mc.slug, objectives, when, on_event=self.on_event, initial=initial,
+                              recording=store.recording)
+
 
 def module(slug: str) -> ModuleBook:
-    return ModuleBook(slug, cached())
+    """A module's calls, recording the learner's answers in their progress store (opened on first use)."""
+    from .progress import Recorder
+
+    return ModuleBook(slug, cached(), on_event=Recorder(slug))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ..static import asset
+from ..static import asset, message_html
 
 
 class LiveView(widgets.VBox):
@@ -28,7 +28,11 @@ class LiveView(widgets.VBox):
 
     def emit(self, event: dict) -> None:
         if self.on_event is not None:
-            self.on_event(event)
+            note = self.on_event(event)
+            if isinstance(note, str) and note:  # e.g. the progress recorder's one warning: shown under this view
+                warning = widgets.HTML(live_region(message_html(note)))
+                warning.add_class("sl-record-warning")
+                self.children = (*self.children, warning)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

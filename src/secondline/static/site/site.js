@@ -1,0 +1,109 @@
+/* Second Line website: keeps the learner's answers in this browser (localStorage "secondline.answers") and
+   offers "Export my answers (JSON)" and "Clear my answers" in the page footer. No network, no dependencies:
+   it listens for the `secondline:answer` events that the interaction runtime (secondline.js) emits. */
+(function () {
+  "use strict";
+  var KEY = "secondline.answers";
+  // The question-list builder promises to keep nothing; glossary browsing and values exercises are not answers.
+  var SKIP = { "question-list": true, "glossary": true, "weighing": true };
+
+  function empty() { return { format: "secondline-progress", version: 1, attempts: [] }; }
+
+  function read() {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(KEY));
+      if (data && data.format === "secondline-progress" && Object.prototype.toString.call(data.attempts) === "[object Array]") {
+        return data;
+      }
+    } catch (e) { /* unreadable or blocked storage: start empty */ }
+    return empty();
+  }
+
+  function save(data) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(data)); return true; } catch (e) { return false; }
+  }
+
+  function storageWorks() {
+    try { window.localStorage.setItem(KEY + ".test", "1"); window.localStorage.removeItem(KEY + ".test"); return true; }
+    catch (e) { return false; }
+  }
+
+  function attempt(detail) {
+    var a = {
+      kind: String(detail.kind),
+      id: String(detail.id),
+      choice: typeof detail.choice === "number" ? detail.choice : null,
+      verdict: typeof detail.verdict === "string" ? detail.verdict : null,
+      time: new Date().toISOString()
+    };
+    if (typeof detail.scene === "string") a.scene = detail.scene;
+    // Scored exercises (sorting, knowledge check) keep their score, never free text.
+    if (typeof detail.right === "number") a.score = { right: detail.right, total: detail.total };
+    if (typeof detail.correct === "number") a.score = { right: detail.correct, total: detail.total };
+    return a;
+  }
+
+  document.addEventListener("secondline:answer", function (ev) {
+    var d = ev.detail || {};
+    if (!d.kind || !d.id || SKIP[d.kind]) return;
+    var data = read();
+    data.attempts.push(attempt(d));
+    save(data);
+    update();
+  });
+
+  function box() { return document.querySelector(".site-answers"); }
+
+  function update() {
+    var b = box();
+    if (!b) return;
+    var status = b.querySelector(".site-answers-count");
+    if (!storageWorks()) {
+      status.textContent = "This browser does not allow saving answers here, so nothing is kept.";
+      return;
+    }
+    var n = read().attempts.length;
+    status.textContent = n === 0 ? "No answers saved yet."
+      : n + (n === 1 ? " answer is" : " answers are") + " saved in this browser.";
+  }
+
+  function exportAnswers() {
+    var data = read();
+    data.exported = new Date().toISOString();
+    var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = "secondline-answers-" + data.exported.slice(0, 10) + ".json";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function clearAnswers() {
+    var n = read().attempts.length;
+    if (!n) { update(); return; }
+    if (!window.confirm("Clear all " + n + " answer" + (n === 1 ? "" : "s") +
+                        " saved in this browser? This cannot be undone.")) return;
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing to clear */ }
+    update();
+  }
+
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest && ev.target.closest("[data-site-action]");
+    if (!el) return;
+    var action = el.getAttribute("data-site-action");
+    if (action === "export") exportAnswers();
+    if (action === "clear") clearAnswers();
+  });
+
+  function init() {
+    var b = box();
+    if (b) b.hidden = false;  // the footer needs this script; without it, it stays hidden
+    update();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  // Another tab may have answered or cleared.
+  window.addEventListener("storage", function (ev) { if (ev.key === KEY) update(); });
+})();

@@ -1,0 +1,90 @@
+"""Fake learner exports for report tests, from a seeded generator (no real person, no patient, ever)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from secondline.content import Content
+from secondline.progress import FORMAT, FORMAT_VERSION
+
+# Learner text that must be stored exactly and escaped wherever it is shown.
+NASTY_NAMES = [
+    '<script>alert("x")</script><img src=x onerror=alert(1)>',
+    "מרים כהן · مريم الحسن",  # right-to-left scripts
+    "Ana 👩🏽‍⚕️ Ruiz 🎗️",
+    "O'Brien & \"Sons\" </td></tr><tr><td>",
+    "x" * 10_000,
+]
+FIRST = ["Ana", "Ben", "Chidi", "Dana", "Eli", "Fatima", "Grace", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mateo",
+         "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vera", "Wen", "Yusuf", "Zoe"]
+
+
+def _iso(t: dt.datetime) -> str:
+    return t.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def fake_export(content: Content, rng: random.Random, name: str, website: bool = False) -> dict:
+    """One learner's export in the JSON format, with plausible pre/post results and some confidence ratings."""
+    kc = content.knowledge_check
+    items = {it.id: it for it in content.items()}
+    start = dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=rng.randrange(60))
+    t = start
+    ability = rng.uniform(0.15, 0.75)
+    attempts, tests = [], []
+    total = len(content.curriculum.modules)
+    done = total if rng.random() < 0.6 else rng.randrange(0, total)  # most finish; some stop part way
+    slugs = [e.slug for e in content.curriculum.modules][:done]
+    for slug in slugs:
+        for it in content.module(slug).quiz.items:
+            if rng.random() < 0.9:
+                t += dt.timedelta(minutes=rng.randrange(1, 5))
+                choice = it.best_index if rng.random() < ability + 0.2 else rng.randrange(len(it.options))
+                attempts.append({"kind": "quiz", "id": it.id, "choice": choice,
+                                 "verdict": it.options[choice].verdict, "time": _iso(t)})
+    for form in kc.forms:
+        if form.id == "post" and (done < len(content.curriculum.modules) or rng.random() < 0.1):
+            continue
+        p = ability if form.id == "pre" else min(0.97, ability + rng.uniform(0.0, 0.5))
+        per: dict[str, list[int]] = {}
+        for iid in form.items:
+            tally = per.setdefault(items[iid].objective, [0, 0])
+            tally[0] += rng.random() < p
+            tally[1] += 1
+        correct, total = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
+        when = _iso(start if form.id == "pre" else t + dt.timedelta(hours=1))
+        attempts.append({"kind": "knowledge-check", "id": form.id, "choice": None, "verdict": None, "time": when,
+                         "score": {"right": correct, "total": total}})
+        tests.append({"form": form.id, "percent": round(100 * correct / total, 1), "correct": correct,
+                      "total": total, "per_objective": per, "time": when})
+    data = {"format": FORMAT, "version": FORMAT_VERSION, "attempts": attempts}
+    if website:  # the website's export: answers only (a knowledge check keeps its score)
+        return data
+    ratings = []
+    for slug in slugs[:3]:
+        for o in content.module(slug).module.objectives:
+            b = rng.randint(1, 4)
+            ratings += [{"objective": o.id, "when": "before", "rating": b, "time": _iso(start)},
+                        {"objective": o.id, "when": "after", "rating": min(5, b + rng.randint(0, 2)),
+                         "time": _iso(t)}]
+    data.update({"learner": {"display_name": name},
+                 "modules_completed": [{"module": s, "time": _iso(t)} for s in slugs],
+                 "tests": tests, "confidence": ratings})
+    return data
+
+
+def write_cohort(content: Content, folder: Path, n: int, seed: int = 7) -> list[Path]:
+    """n learners' files in folder (a few with nasty names, a few in the website's format)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        name = NASTY_NAMES[i // 7] if i % 7 == 3 and i // 7 < len(NASTY_NAMES) else \
+            f"{FIRST[i % len(FIRST)]} {chr(65 + (i // len(FIRST) * 7 + i) % 26)}."
+        data = fake_export(content, rng, name, website=(i % 10 == 9))
+        path = folder / f"learner-{i:03d}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths
