@@ -20,14 +20,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def _missing(reason: str):
+    # CI sets SECONDLINE_REQUIRE_BROWSER=1 (.ci/run): there a missing browser is a failure, never a quiet skip.
+    if os.environ.get("SECONDLINE_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here, but {reason}")
+    pytest.skip(reason)
+
+
 def require_chromium():
     """Skip (with the reason) when Chromium or Playwright is missing; ./test installs both where it can."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: run ./test as root on Debian to install it, or set SECONDLINE_CHROMIUM")
+        _missing(f"no Chromium at {CHROMIUM}: run ./test as root on Debian to install it, or set SECONDLINE_CHROMIUM")
     try:
         import playwright  # noqa: F401
     except ImportError:
-        pytest.skip("python playwright is not installed (pip install -e '.[test]')")
+        _missing("python playwright is not installed (pip install -e '.[test]')")
 
 
 def free_port() -> int:

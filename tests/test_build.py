@@ -9,6 +9,7 @@ import functools
 import json
 import re
 import time
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,10 +20,11 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from secondline.build import BuildError, Progress, build, select_modules
 from secondline.build.execute import execute_all
 from secondline.build.site import fix_links, is_facilitator
-from secondline.static import esc, runtime_tags
+from secondline.static import runtime_tags
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("01-lines-of-treatment", "04-preparing-for-the-visit")
+# Build every module once per test session: "every page and every deck" is checked, not a sample.
+MODULES = tuple(sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")))
 CDNS = ("unpkg", "cdnjs", "jsdelivr", "googleapis")
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".ipynb", ".txt", ".md"}
 
@@ -133,7 +135,7 @@ def test_executed_notebooks_are_cached(built, out):
 
 def test_select_modules_by_slug_or_number(content):
     """Can --modules name a module by slug or two-digit number, and is a wrong name one clear error?"""
-    assert select_modules(content, ["04", "01-lines-of-treatment"]) == list(MODULES)
+    assert select_modules(content, ["04", "01-lines-of-treatment"]) == ["01-lines-of-treatment", "04-preparing-for-the-visit"]
     assert select_modules(content, None) == [e.slug for e in content.curriculum.modules]
     with pytest.raises(BuildError, match="no module '99'"):
         select_modules(content, ["99"])
@@ -185,7 +187,6 @@ def test_home_page_maps_the_curriculum(out, content):
     links = {a["href"] for a in doc.all("a")}
     assert {f"{m}.html" for m in MODULES} <= links
     assert not any(h.endswith(".ipynb") for h in links)
-    assert "02-what-to-expect.html" not in links  # not built, so not linked
 
 
 def test_learner_pages_have_no_facilitator_text(out):
@@ -287,7 +288,7 @@ def test_slides_turn_quizzes_into_polls(out, content):
         assert re.search(r"Best answer: ([A-F])", poll).group(1) == "ABCDEF"[item.best_index]
         assert poll.count('class="fragment sl-poll-why"') == len(item.options)
         for o in item.options:
-            assert esc(o.why) in poll
+            assert o.why in unescape(poll)
 
 
 def test_slides_are_offline_reveal_with_notes(out):

@@ -1,6 +1,7 @@
 """Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
 `secondline build site|slides|handouts|all` writes every edition into _build/;
-`secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress."""
+`secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress;
+`secondline bench` times what users wait for (benchmarks/run.py)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,20 @@ def _build(args) -> int:
     return run_cli(args)
 
 
+def _bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args=args)
+
+
+def _add_bench(sub) -> None:
+    from .bench import add_arguments  # the standard library only; the benchmark's own imports wait until it runs
+
+    p = sub.add_parser("bench", help="time what users wait for, as ratios against the floor (benchmarks/results.md)")
+    add_arguments(p)
+    p.set_defaults(func=_bench)
+
+
 def _add_report(sub) -> None:
     from .report import configure  # matplotlib is imported only when a report is made
 
@@ -69,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     p.set_defaults(func=_build)
     _add_report(sub)
+    _add_bench(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -59,13 +58,25 @@ def _display(path: Path) -> str:
 
 # --------------------------------------------------------------------------- YAML with line numbers
 
+# libyaml's parser when PyYAML has it (every wheel does): about ten times faster than the pure-Python one, which
+# matters because every notebook kernel loads content/ when it starts.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass
 class Doc:
-    """One parsed YAML file: its data and its node tree (for line numbers)."""
+    """One parsed YAML file: its data and its node tree (for line numbers, composed only when an error needs one)."""
 
     path: Path
     data: Any
-    node: yaml.Node | None
+    _node: yaml.Node | None = None
+    text: str | None = field(default=None, repr=False)
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if self._node is None and self.text is not None:
+            self._node = yaml.compose(self.text, Loader=FAST_LOADER)
+        return self._node
 
     def line(self, loc: Iterable[Any]) -> int | None:
         node, line = self.node, None
@@ -116,6 +127,11 @@ def read_yaml(path: Path) -> Doc:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise ContentError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", line=line) from None
+    try:
+        # One fast pass for a good file; the node tree for line numbers is composed only when an error needs it.
+        return Doc(path, yaml.load(text, Loader=FAST_LOADER), text=text)
+    except Exception:  # a broken file is read again below by the pure-Python parser, for the same message as ever
+        pass
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -467,6 +483,27 @@ OPTIONAL_FILES = {
 }
 
 
-@functools.lru_cache(maxsize=4)
-def cached(root: str | None = None) -> Content:
-    return load(root)
+_CACHE: dict[str, tuple[tuple, Content]] = {}
+
+
+def _stamp(root: Path) -> tuple:
+    """A cheap change detector for content/: every file's path, size and modification time (a few dozen stats)."""
+    out = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            st = p.stat()
+            out.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def cached(root: Path | str | None = None) -> Content:
+    """load(root), kept for this process while no file under content/ changes: each `module(slug)` call in a kernel
+    reuses it (a few milliseconds), and a notebook re-run after an edit to content/ sees the edit."""
+    path = Path(root) if root else default_root()
+    key, stamp = str(path.resolve()), _stamp(path)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    content = load(path)
+    _CACHE[key] = (stamp, content)
+    return content

@@ -50,6 +50,8 @@ def load_executed(path: Path):
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        if "outputs" in cell:  # kernel messages on stderr are for whoever runs the notebook, not for readers
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
         for out in cell.get("outputs", []):
             data = out.get("data")
             if not data:

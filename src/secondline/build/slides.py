@@ -16,7 +16,7 @@ from ..interactions.quiz import VERDICTS
 from ..models import QuizItem
 from ..static import esc
 from .assets import copy_reveal, write, write_runtime
-from .site import load_executed
+from .site import fix_links, load_executed
 
 TEMPLATE = Path(__file__).parent / "templates" / "slides.html.j2"
 REVEAL_PREFIX = "reveal.js"
@@ -76,7 +76,7 @@ def export_deck(nb, title: str, source: str) -> str:
                               reveal_transition="none", reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                               exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"secondline": {"title": title, "source": source}})
-    return re.sub(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>', "", body)
+    return fix_links(re.sub(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>', "", body))
 
 
 def index_html(content: Content, decks: dict[str, str]) -> str:

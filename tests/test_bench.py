@@ -1,0 +1,51 @@
+"""The benchmark (`secondline bench`, benchmarks/run.py) runs end to end in its quick form and reports every row.
+
+A smoke test only: one run of module 01, no warm-up, a few clicks. It checks the table's rows and the results file,
+never a timing (a slow machine is not a failure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from secondline import bench
+from secondline.build import select_modules
+from secondline.cli import main as cli_main
+
+
+def quick_options(content, root) -> bench.Options:
+    """What `--quick` sets up: one run, no warm-up, module 01, a few clicks, no ./test."""
+    return bench.Options(root=root, runs=1, warmup=0, modules=select_modules(content, ["01"]), clicks=3,
+                         lab_clicks=1, with_tests=False, browser=True, log=lambda _m: None)
+
+
+def test_quick_benchmark_reports_every_row(content, tmp_path):
+    """Does one quick run measure every row (floor, module, builds, imports, weights, clicks) and record it?"""
+    opts = quick_options(content, content.root.resolve().parent)
+    rows, details = bench.run(opts)
+    names = [r.name for r in rows]
+    for name in bench.row_names(opts.modules):
+        assert name in names, f"the table has no row {name!r}"
+    assert "page 01-lines-of-treatment.html" in names and "page index.html" in names
+    for row in rows:
+        assert not row.note.startswith("failed"), f"{row.name}: {row.note}"
+        if not row.note.startswith(("skipped", "not run")):
+            assert row.values, f"{row.name} was not measured: {row.note}"
+    assert details and details[0].startswith("01-lines-of-treatment")
+    text = bench.table(rows)
+    assert all(name in text for name in names)
+
+    results = tmp_path / "results.md"
+    bench.record(results, rows, details, bench.machine_facts(), opts, started=dt.datetime.now(), seconds=1.0)
+    written = results.read_text()
+    assert "load average" in written and "| measure |" in written and "targets met" in written
+    assert all(bench.markdown_table([r]).splitlines()[-1] in written for r in rows)
+
+
+def test_bench_is_a_subcommand(capsys):
+    """Is the benchmark reachable as `secondline bench`?"""
+    try:
+        cli_main(["bench", "--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "--with-tests" in capsys.readouterr().out
