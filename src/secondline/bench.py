@@ -236,32 +236,40 @@ def cell_seconds(nb) -> list[tuple[float, str]]:
     return sorted(out, reverse=True)
 
 
-def bench_floor(opts: Options) -> Row:
+FLOOR = "floor: empty notebook (kernel start + stop)"
+
+
+def bench_notebooks(opts: Options, details: list[str]) -> list[Row]:
+    """The floor and each module's run-all, measured in rounds (the floor, then every module once), so a machine
+    that speeds up or slows down during the benchmark moves the floor and the modules alike."""
+    import nbformat
     from nbformat.v4 import new_notebook
 
-    values = repeat(lambda: execute(new_notebook(), opts.root / "notebooks"), opts)
-    return Row("floor: empty notebook (kernel start + stop)", values, "s")
-
-
-def bench_modules(opts: Options, floor: Row, details: list[str]) -> list[Row]:
-    import nbformat
-
-    rows = []
+    folder = opts.root / "notebooks"
+    times: dict[str, list[float]] = {FLOOR: [], **{slug: [] for slug in opts.modules}}
+    loads: dict[str, float | None] = {}
+    last = {}
+    for round_ in range(opts.warmup + opts.runs):
+        timed_round = round_ >= opts.warmup
+        seconds = execute(new_notebook(), folder)
+        if timed_round:
+            times[FLOOR].append(seconds)
+            loads.setdefault(FLOOR, loadavg())
+        for slug in opts.modules:
+            nb = nbformat.read(folder / f"{slug}.ipynb", as_version=4)
+            seconds = execute(nb, folder)
+            if timed_round:
+                times[slug].append(seconds)
+                loads.setdefault(slug, loadavg())
+                last[slug] = nb
+    floor = Row(FLOOR, times[FLOOR], "s", load=loads.get(FLOOR),
+                note="measured in rounds with the modules: floor, then each module once")
+    rows = [floor]
     for slug in opts.modules:
-        load = loadavg()
-        last = {}
-
-        def once(slug=slug, last=last) -> float:
-            nb = nbformat.read(opts.root / "notebooks" / f"{slug}.ipynb", as_version=4)
-            seconds = execute(nb, opts.root / "notebooks")
-            last["nb"] = nb
-            return seconds
-
-        values = repeat(once, opts)
-        row = Row(f"run-all {slug}", values, "s", target=TARGETS["module"], versus=floor.name, load=load)
-        if floor.median:
+        row = Row(f"run-all {slug}", times[slug], "s", target=TARGETS["module"], versus=FLOOR, load=loads.get(slug))
+        if floor.median and row.median:
             row.ratio = row.median / floor.median
-        slow = cell_seconds(last["nb"])
+        slow = cell_seconds(last[slug]) if slug in last else []
         if slow:
             code = sum(s for s, _ in slow)
             row.note = f"cells {code:.2f} s; slowest {slow[0][0]:.2f} s ({slow[0][1]})"
@@ -335,22 +343,25 @@ def fresh_process(code: str, opts: Options) -> float:
 
 
 def bench_imports(opts: Options) -> list[Row]:
+    """Milliseconds: `python -c "import secondline"` end to end, and `module(slug)` (imports and content load)."""
+    def wall(code: str) -> float:
+        return 1000 * timed(lambda: subprocess.run([sys.executable, "-c", code], cwd=opts.root, env=bench_env(),
+                                                   check=True))
+
     load = loadavg()
-    wall = repeat(lambda: timed(lambda: subprocess.run([sys.executable, "-c", "import secondline"], cwd=opts.root,
-                                                       env=bench_env(), check=True)), opts)
-    bare = repeat(lambda: timed(lambda: subprocess.run([sys.executable, "-c", "pass"], cwd=opts.root,
-                                                       env=bench_env(), check=True)), opts)
-    inside = repeat(lambda: fresh_process(
+    whole = repeat(lambda: wall("import secondline"), opts)
+    bare = repeat(lambda: wall("pass"), opts)
+    inside = repeat(lambda: 1000 * fresh_process(
         "import time; t = time.perf_counter(); import secondline; print(time.perf_counter() - t)", opts), opts)
-    content = repeat(lambda: fresh_process(
+    content = repeat(lambda: 1000 * fresh_process(
         "import time; t = time.perf_counter(); from secondline import module; "
         f"module({MODULE!r}); print(time.perf_counter() - t)", opts), opts)
     return [
-        Row("import secondline: fresh process, wall", wall, "s", target=TARGETS["import"], load=load,
-            note=f"python -c pass alone: {statistics.median(bare):.2f} s; the import itself: "
-                 f"{statistics.median(inside) * 1000:.1f} ms"),
-        Row(f"content load: from secondline import module; module({MODULE!r})", content, "s", load=loadavg(),
-            note="in a fresh process, imports included"),
+        Row("import secondline: fresh process, wall", whole, "ms", target=TARGETS["import"] * 1000, load=load,
+            note=f"python -c pass alone: {statistics.median(bare):.0f} ms; the import itself: "
+                 f"{statistics.median(inside):.1f} ms"),
+        Row(f"content load: from secondline import module; module({MODULE!r})", content, "ms", load=loadavg(),
+            note="in a fresh process: imports (pydantic, PyYAML) and every file of content/ read and checked"),
     ]
 
 
@@ -513,10 +524,19 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
                     ms = page.evaluate(LAB_CLICK_JS, f".sl-id-{QUIZ}")
                     if i >= (1 if opts.warmup else 0):
                         times.append(ms)
+            except Exception:
+                shot = opts.root / "_build" / "bench-jupyterlab-failure.png"
+                shot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shot))
+                raise
             finally:
                 browser.close()
     except Exception as exc:  # a benchmark row, never a crash: say what went wrong
-        return [Row(name, unit="ms", note=f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")]
+        log = (lab_tmp / "lab.log").read_text(errors="replace").strip().splitlines()[-2:] if (
+            lab_tmp / "lab.log").is_file() else []
+        return [Row(name, unit="ms", note=f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+                                          f" (screenshot: _build/bench-jupyterlab-failure.png; lab.log: "
+                                          f"{' | '.join(log)[:300]})")]
     finally:
         if saved is None:
             os.environ.pop("SECONDLINE_PROGRESS_DB", None)
@@ -573,7 +593,7 @@ def bench_tests(opts: Options) -> list[Row]:
 
 def row_names(modules: list[str]) -> list[str]:
     """Every row the table has, in order (pages aside, which depend on the build): the smoke test checks these."""
-    return ["floor: empty notebook (kernel start + stop)", *[f"run-all {s}" for s in modules],
+    return [FLOOR, *[f"run-all {s}" for s in modules],
             "plain: jupyter nbconvert --execute --to html", "secondline build site (fresh --out, --jobs 2)",
             "plain: jupyter nbconvert --execute --to slides", "secondline build slides (fresh --out, --jobs 2)",
             "import secondline: fresh process, wall", f"content load: from secondline import module; module({MODULE!r})",
@@ -589,12 +609,8 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
     log = opts.log
     with tempfile.TemporaryDirectory(prefix="secondline-bench-") as tmp:
         scratch = Path(tmp)
-        log("floor: empty notebook ...")
-        floor = bench_floor(opts)
-        floor.load = loadavg()
-        rows.append(floor)
-        log(f"run-all of {len(opts.modules)} module(s) ...")
-        rows += bench_modules(opts, floor, details)
+        log(f"floor (empty notebook) and run-all of {len(opts.modules)} module(s), in rounds ...")
+        rows += bench_notebooks(opts, details)
         log("builds: ours against plain nbconvert ...")
         builds, site = bench_builds(opts, scratch)
         rows += builds

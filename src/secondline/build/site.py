@@ -27,6 +27,8 @@ ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
 INLINE_RUNTIME = re.compile(r"<style>/\* Second Line interactions.*?</style><script>.*?window\.SecondLine\.ready = true;"
                             r"</script>", re.S)
 INLINE_STYLE = re.compile(r"<style>/\* Second Line interactions.*?</style>", re.S)
+SOURCE_LINKS = re.compile(r'<p class="sl-sources">.*?</p>', re.S)
+TITLE_ATTR = re.compile(r' title="[^"]*"')
 
 
 # --------------------------------------------------------------------------- executed notebooks
@@ -60,6 +62,13 @@ def load_executed(path: Path):
             if "text/html" in data:
                 data["text/html"] = strip_runtime(data["text/html"])
     return nb
+
+
+def drop_citation_titles(html: str) -> str:
+    """Source links keep their text and DOI but lose the full citation in their tooltip (title), which a page
+    repeated for every answer's rationale: about a fifth of a module page's weight. The site's references page
+    lists every full citation once."""
+    return SOURCE_LINKS.sub(lambda m: TITLE_ATTR.sub("", m.group(0)), html)
 
 
 def learner_notebook(nb):
@@ -258,6 +267,7 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
             body, source = glossary_body(content), "content/glossary.yml"
         else:
             body, source = references_body(content, built), "content/sources.yml"
+        body = drop_citation_titles(body)
         files.append(write(out / page.file, shell(content, pages, page, body, built, source)))
         if progress is not None:
             progress.step(f"site {page.file}")
