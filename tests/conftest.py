@@ -48,3 +48,18 @@ def tmp_content(tmp_path):
             return path
 
     return Copy()
+
+
+@pytest.fixture
+def tmp01(tmp_content):
+    """The content copy with module 01 only (for tests that add small files to module 01's folder).
+
+    Top-level files other than the curriculum, sources and glossary (knowledge check, coverage ...) draw on
+    every module, so they go too.
+    """
+    tmp_content.edit("curriculum.yml", lambda d: d.update(modules=[m for m in d["modules"]
+                                                                     if m["slug"] == "01-lines-of-treatment"]))
+    for path in tmp_content.root.glob("*.yml"):
+        if path.name not in {"curriculum.yml", "sources.yml", "glossary.yml"}:
+            path.unlink()
+    return tmp_content

@@ -423,20 +423,6 @@ def test_static_view_escapes_text(trials):
 
 # ---------------------------------------------------------------- content errors and the facade
 
-@pytest.fixture
-def tmp01(tmp_content):
-    """The content copy with module 01 only, so drafts in progress elsewhere cannot break these tests.
-
-    Top-level files other than the curriculum, sources and glossary (knowledge check, coverage ...) draw on
-    every module, so they go too.
-    """
-    tmp_content.edit("curriculum.yml", lambda d: d.update(modules=[m for m in d["modules"] if m["slug"] == M01.split("/")[1]]))
-    for path in tmp_content.root.glob("*.yml"):
-        if path.name not in {"curriculum.yml", "sources.yml", "glossary.yml"}:
-            path.unlink()
-    return tmp_content
-
-
 def trials_error(tmp01, fn) -> ContentError:
     data = yaml.safe_load(FIXTURE)
     fn(data["trials"])
