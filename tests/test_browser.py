@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from browser import browser_page, jupyterlab
 
 ROOT = Path(__file__).resolve().parents[1]
