@@ -87,3 +87,14 @@ def jupyterlab(root: Path, tmp: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def select_kernel(page) -> bool:
+    """Accept JupyterLab's "Select Kernel" dialog (Python 3, the preferred kernel) when it is showing: on a busy
+    machine the notebook can open before its kernel starts, and JupyterLab then asks for one."""
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and dialog.first.is_visible():
+        dialog.first.get_by_role("button", name="Select", exact=True).click()
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        return True
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import browser_page, jupyterlab
+from browser import browser_page, jupyterlab, select_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -21,6 +21,7 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
 
         quiz = page.locator(".sl-id-lines-q01")
         for attempt in range(2):  # a loaded 2-core machine can start the kernel late: run everything again once
+            select_kernel(page)
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.locator("li[data-command='runmenu:run-all']").click()
             try:

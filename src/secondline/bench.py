@@ -481,16 +481,6 @@ def bench_site_clicks(site: Path | None, opts: Options) -> list[Row]:
     return rows
 
 
-def select_kernel(page) -> bool:
-    """Accept JupyterLab's "Select Kernel" dialog (Python 3, the preferred kernel) when it is showing."""
-    dialog = page.locator(".jp-Dialog")
-    if dialog.count() and dialog.first.is_visible():
-        dialog.first.get_by_role("button", name="Select", exact=True).click()
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        return True
-    return False
-
-
 def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     name = f"JupyterLab click-to-feedback: quiz {QUIZ}"
     if not opts.browser:
@@ -500,7 +490,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     try:
         chromium, args = _browser()
         sys.path.insert(0, str(opts.root / "tests"))
-        from browser import jupyterlab  # tests/browser.py: the launcher the browser tests use
+        from browser import jupyterlab, select_kernel  # tests/browser.py: what the browser tests use
     except (RuntimeError, ImportError) as exc:
         return [Row(name, unit="ms", note=f"skipped: {exc}")]
     finally:
