@@ -98,3 +98,20 @@ def select_kernel(page) -> bool:
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
         return True
     return False
+
+
+def run_all_until(page, locator, timeout_ms: int = 60_000) -> None:
+    """Run > Run All Cells in JupyterLab until `locator` appears; on a busy machine the kernel can start late
+    (JupyterLab then asks to select one), so accept that and run everything again, once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(2):
+        select_kernel(page)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        try:
+            locator.wait_for(timeout=timeout_ms)
+            return
+        except PlaywrightTimeout:
+            if attempt:
+                raise

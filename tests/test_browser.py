@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import browser_page, jupyterlab, select_kernel
+from browser import browser_page, jupyterlab, run_all_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -17,19 +17,8 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
     with jupyterlab(ROOT, tmp_path) as (base, token), browser_page() as page:
         page.goto(f"{base}/lab/tree/notebooks/01-lines-of-treatment.ipynb?token={token}")
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
         quiz = page.locator(".sl-id-lines-q01")
-        for attempt in range(2):  # a loaded 2-core machine can start the kernel late: run everything again once
-            select_kernel(page)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.locator("li[data-command='runmenu:run-all']").click()
-            try:
-                quiz.wait_for(timeout=60_000)
-                break
-            except PlaywrightTimeout:
-                if attempt:
-                    raise
+        run_all_until(page, quiz)
         quiz.get_by_label(best.text).check()
         quiz.get_by_role("button", name="Check answer").click()
         feedback = quiz.locator(".sl-feedback")

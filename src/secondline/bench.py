@@ -490,13 +490,12 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     try:
         chromium, args = _browser()
         sys.path.insert(0, str(opts.root / "tests"))
-        from browser import jupyterlab, select_kernel  # tests/browser.py: what the browser tests use
+        from browser import jupyterlab, run_all_until  # tests/browser.py: what the browser tests use
     except (RuntimeError, ImportError) as exc:
         return [Row(name, unit="ms", note=f"skipped: {exc}")]
     finally:
         if sys.path and sys.path[0] == str(opts.root / "tests"):
             sys.path.pop(0)
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     from .content import cached
@@ -514,18 +513,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
                 page.goto(f"{base}/lab/tree/notebooks/{MODULE}.ipynb?token={token}")
                 page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
                 quiz = page.locator(f".sl-id-{QUIZ}")
-                for attempt in range(2):
-                    select_kernel(page)
-                    page.get_by_role("menuitem", name="Run", exact=True).click()
-                    page.locator("li[data-command='runmenu:run-all']").click()
-                    try:
-                        quiz.wait_for(timeout=60_000)
-                        break
-                    except PlaywrightTimeout:
-                        # A busy machine can leave the notebook without a kernel, and JupyterLab then asks for
-                        # one ("Select Kernel"): accept Python 3 and run everything again, once.
-                        if attempt or not select_kernel(page):
-                            raise
+                run_all_until(page, quiz)
                 page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
                 quiz.scroll_into_view_if_needed()
                 load = loadavg()

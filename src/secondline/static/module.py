@@ -32,7 +32,8 @@ def objectives(mc: ModuleContent) -> str:
 
 def key_points(mc: ModuleContent) -> str:
     items = "".join(f"<li>{esc(k.text)}</li>" for k in mc.module.key_points)
-    return f'<div class="sl sl-keypoints"><p><strong>Key points</strong></p><ul>{items}</ul></div>'
+    # The notebook's "## Key points" heading titles this list (and makes it a slide), so it carries no title of its own.
+    return f'<div class="sl sl-keypoints"><ul>{items}</ul></div>'
 
 
 def references(mc: ModuleContent, content: Content) -> str:
