@@ -18,6 +18,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
   touch "$stamp"
 fi
+# Byte-compile the package once (kernels import it on every start, and may not be able to write .pyc files), and
+# check content/, which leaves a snapshot that notebook kernels read instead of checking it again (catalog.py).
+.venv/bin/python -m compileall -q src/secondline >/dev/null
+.venv/bin/secondline check >/dev/null || echo "content/ has a problem: run .venv/bin/secondline check to see it" >&2
 # JupyterLab reads overrides.json from the env: learners are not asked about Jupyter news or updates, and every
 # cell of a notebook is rendered (no windowing), so the browser's find and screen readers reach the whole module.
 mkdir -p .venv/share/jupyter/lab/settings

@@ -17,8 +17,11 @@ CONTENT = ROOT / "content"
 
 
 def pytest_configure(config):
-    """Tests (and the notebook kernels nbval starts) record progress in a throw-away file, never the user's."""
-    os.environ["SECONDLINE_PROGRESS_DB"] = str(Path(tempfile.mkdtemp(prefix="secondline-tests-")) / "progress.sqlite3")
+    """Tests (and the notebook kernels nbval starts) record progress in a throw-away file, never the user's, and keep
+    content snapshots (catalog.cached) in a throw-away folder."""
+    scratch = Path(tempfile.mkdtemp(prefix="secondline-tests-"))
+    os.environ["SECONDLINE_PROGRESS_DB"] = str(scratch / "progress.sqlite3")
+    os.environ["SECONDLINE_CACHE"] = str(scratch / "cache")
 
 
 @pytest.fixture(scope="session")

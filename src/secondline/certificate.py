@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .content import Content
+from .catalog import Content
 from .interactions.progress import completed_modules, day
 from .progress import Record, parse_time
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 def _check(args) -> int:
+    from .catalog import remember
     from .content import ContentError, load
 
     try:
@@ -18,6 +19,7 @@ def _check(args) -> int:
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    remember(c)  # notebook kernels read this checked content without checking it again (catalog.cached)
     items = sum(len(m.quiz.items) for m in c.modules.values())
     print(f"content OK: {len(c.modules)} modules, {items} quiz items, {len(c.sources)} sources, {len(c.glossary)} terms")
     return 0

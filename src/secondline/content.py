@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .catalog import Content, ContentError, ModuleContent, _display, _stamp, cached, default_root  # noqa: F401
 from .models import (
     Case,
     Cases,
@@ -22,7 +22,6 @@ from .models import (
     Module,
     QuestionBank,
     Quiz,
-    QuizItem,
     SortExercise,
     Sorts,
     Source,
@@ -32,29 +31,6 @@ from .models import (
     Weighing,
     WeighingExercise,
 )
-
-
-class ContentError(ValueError):
-    """A problem in one content file, named by file, item id, field and line."""
-
-    def __init__(self, path: Path | str, message: str, item: str | None = None, field: str | None = None,
-                 line: int | None = None):
-        self.path, self.message, self.item, self.field, self.line = Path(path), message, item, field, line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = _display(self.path) + (f":{self.line}" if self.line else "")
-        what = ", ".join(x for x in (f"item {self.item}" if self.item else "",
-                                     f"field {self.field}" if self.field else "") if x)
-        return f"{where}: {what + ': ' if what else ''}{self.message}"
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
 
 # --------------------------------------------------------------------------- YAML with line numbers
 
@@ -147,77 +123,6 @@ def read_yaml(path: Path) -> Doc:
 
 
 # --------------------------------------------------------------------------- the whole content tree
-
-@dataclass
-class ModuleContent:
-    module: Module
-    quiz: Quiz
-    cases: list[Case] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    trials: list[TrialRecord] = field(default_factory=list)
-    sorts: list[SortExercise] = field(default_factory=list)
-    weighing: list[WeighingExercise] = field(default_factory=list)
-    docs: dict[str, Doc] = field(default_factory=dict, repr=False)
-
-    def find(self, kind: str, ident: str):
-        """One case, figure, trial, sort or weighing exercise of this module, by id."""
-        for x in getattr(self, kind):
-            if x.id == ident:
-                return x
-        known = ", ".join(x.id for x in getattr(self, kind)) or "none"
-        raise KeyError(f"no {kind} entry '{ident}' in {self.slug} (known: {known})")
-
-    @property
-    def slug(self) -> str:
-        return self.module.slug
-
-    def item(self, item_id: str) -> QuizItem:
-        for it in self.quiz.items:
-            if it.id == item_id:
-                return it
-        known = ", ".join(it.id for it in self.quiz.items)
-        raise KeyError(f"no quiz item '{item_id}' in {self.slug} (known: {known})")
-
-    def case(self, case_id: str) -> Case:
-        return self.find("cases", case_id)
-
-
-@dataclass
-class Content:
-    root: Path
-    curriculum: Curriculum
-    sources: dict[str, Source]
-    glossary: dict[str, Term]
-    modules: dict[str, ModuleContent]
-    question_bank: QuestionBank | None = None
-    knowledge_check: KnowledgeCheck | None = None
-    coverage: Coverage | None = None
-
-    def module(self, slug: str) -> ModuleContent:
-        if slug not in self.modules:
-            raise KeyError(f"no module '{slug}' in {self.root / 'curriculum.yml'} (known: {', '.join(self.modules)})")
-        return self.modules[slug]
-
-    def entry(self, slug: str):
-        return next(e for e in self.curriculum.modules if e.slug == slug)
-
-    def items(self) -> Iterable[QuizItem]:
-        for mc in self.modules.values():
-            yield from mc.quiz.items
-
-
-def default_root() -> Path:
-    env = os.environ.get("SECONDLINE_CONTENT")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parents[2] / "content"
-    if (here / "curriculum.yml").is_file():
-        return here
-    for parent in [Path.cwd(), *Path.cwd().parents]:
-        if (parent / "content" / "curriculum.yml").is_file():
-            return parent / "content"
-    raise ContentError(here / "curriculum.yml", "cannot find the content folder; set SECONDLINE_CONTENT")
-
 
 def _parse_list(model: type[BaseModel], doc: Doc) -> list:
     if not isinstance(doc.data, list) or not doc.data:
@@ -481,29 +386,3 @@ OPTIONAL_FILES = {
     "sorts.yml": (Sorts, "sorts", "sorts", _check_sorts),
     "weighing.yml": (Weighing, "exercises", "weighing", _check_weighing),
 }
-
-
-_CACHE: dict[str, tuple[tuple, Content]] = {}
-
-
-def _stamp(root: Path) -> tuple:
-    """A cheap change detector for content/: every file's path, size and modification time (a few dozen stats)."""
-    out = []
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            st = p.stat()
-            out.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
-    return tuple(out)
-
-
-def cached(root: Path | str | None = None) -> Content:
-    """load(root), kept for this process while no file under content/ changes: each `module(slug)` call in a kernel
-    reuses it (a few milliseconds), and a notebook re-run after an edit to content/ sees the edit."""
-    path = Path(root) if root else default_root()
-    key, stamp = str(path.resolve()), _stamp(path)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] == stamp:
-        return hit[1]
-    content = load(path)
-    _CACHE[key] = (stamp, content)
-    return content

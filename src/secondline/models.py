@@ -8,11 +8,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .records import (  # noqa: F401  (Phase, Status and Verdict are re-exported for the checks)
+    WEIGHING_FACTORS,
+    CaseMethods,
+    ModuleMethods,
+    Phase,
+    QuizItemMethods,
+    SceneMethods,
+    SourceMethods,
+    Status,
+    Verdict,
+)
+
 # Published ids never change: progress records and answer keys refer to them.
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
-
-Verdict = Literal["best", "acceptable", "unsafe"]
 
 # Observable verbs from the revised Bloom taxonomy (Anderson & Krathwohl 2001), by level.
 BLOOM_VERBS = {
@@ -33,7 +43,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-class Source(Strict):
+class Source(Strict, SourceMethods):
     id: str = Field(pattern=ID)
     authors: str
     title: str
@@ -50,13 +60,6 @@ class Source(Strict):
             raise ValueError("a source needs a doi or a url")
         return self
 
-    @property
-    def link(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
-
-    def citation(self) -> str:
-        """One-line citation in a Vancouver-like style."""
-        return f"{self.authors}. {self.title}. {self.venue}. {self.year}."
 
 
 class Term(Strict):
@@ -97,7 +100,7 @@ class Section(Strict):
     minutes: int = Field(ge=1, le=120)
 
 
-class Module(Strict):
+class Module(Strict, ModuleMethods):
     slug: str = Field(pattern=SLUG)
     prefix: str = Field(pattern=r"^[a-z]+$", description="the id prefix of this module's objectives, items and cases")
     summary: str
@@ -106,12 +109,6 @@ class Module(Strict):
     sections: list[Section] = Field(min_length=1)
     terms: list[str] = []
 
-    @property
-    def minutes(self) -> int:
-        return sum(s.minutes for s in self.sections)
-
-    def objective(self, oid: str) -> Objective:
-        return next(o for o in self.objectives if o.id == oid)
 
 
 class Option(Strict):
@@ -121,7 +118,7 @@ class Option(Strict):
     sources: list[str] = Field(min_length=1)
 
 
-class QuizItem(Strict):
+class QuizItem(Strict, QuizItemMethods):
     id: str = Field(pattern=ID)
     objective: str
     prompt: str
@@ -133,10 +130,6 @@ class QuizItem(Strict):
         if best != 1:
             raise ValueError(f"an item needs exactly one option with verdict 'best', found {best}")
         return self
-
-    @property
-    def best_index(self) -> int:
-        return next(i for i, o in enumerate(self.options) if o.verdict == "best")
 
 
 class Quiz(Strict):
@@ -151,17 +144,13 @@ class Choice(Strict):
     sources: list[str] = Field(min_length=1)
 
 
-class Scene(Strict):
+class Scene(Strict, SceneMethods):
     id: str = Field(pattern=ID)
     text: str
     choices: list[Choice] = Field(default=[], max_length=5)
 
-    @property
-    def is_end(self) -> bool:
-        return not self.choices
 
-
-class Case(Strict):
+class Case(Strict, CaseMethods):
     """A branching conversation with a fictional patient: a graph of scenes, every path ending."""
 
     id: str = Field(pattern=ID)
@@ -172,9 +161,6 @@ class Case(Strict):
     start: str
     scenes: list[Scene] = Field(min_length=2)
     summary: str
-
-    def scene(self, sid: str) -> Scene:
-        return next(s for s in self.scenes if s.id == sid)
 
 
 class Cases(Strict):
@@ -207,9 +193,6 @@ class Location(Strict):
     city: str
     state: str
 
-
-Phase = Literal["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"]
-Status = Literal["RECRUITING", "NOT_YET_RECRUITING", "ACTIVE_NOT_RECRUITING", "COMPLETED"]
 
 
 class TrialRecord(Strict):
@@ -257,8 +240,6 @@ class SortExercise(Strict):
 class Sorts(Strict):
     sorts: list[SortExercise] = Field(min_length=1)
 
-
-WEIGHING_FACTORS = ("benefit", "side-effects", "costs", "schedule", "quality-of-life", "family-time")
 
 
 class Factor(Strict):

@@ -24,13 +24,11 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -182,92 +180,6 @@ class RecordError(ValueError):
     """An export file that cannot be read as a record; the message names the problem (and the file, if given)."""
 
 
-def _stamp(v: str) -> str:
-    try:
-        parse_time(v)
-    except ValueError:
-        raise ValueError(f"'{v[:40]}' is not a date and time such as 2025-03-01T14:30:00Z") from None
-    return v
-
-
-Stamp = Annotated[str, AfterValidator(_stamp)]
-
-
-class _In(BaseModel):
-    # Strict: a "2" is not silently taken for 2. Unknown fields are ignored, so newer writers stay readable.
-    model_config = ConfigDict(extra="ignore", strict=True)
-
-
-class _ScoreIn(_In):
-    right: int = Field(ge=0)
-    total: int = Field(ge=0)
-
-
-class _AttemptIn(_In):
-    kind: str = Field(min_length=1, max_length=100)
-    id: str = Field(min_length=1, max_length=200)
-    choice: int | None = None
-    verdict: Literal["best", "acceptable", "unsafe"] | None = None
-    time: Stamp
-    module: str | None = Field(default=None, max_length=200)
-    scene: str | None = Field(default=None, max_length=200)
-    score: _ScoreIn | None = None
-
-
-class _LearnerIn(_In):
-    display_name: str = Field(default="", max_length=MAX_TEXT)
-
-
-class _CompletedIn(_In):
-    module: str = Field(min_length=1, max_length=200)
-    time: Stamp
-
-
-class _TestIn(_In):
-    form: Literal["pre", "post"]
-    percent: float = Field(ge=0, le=100)
-    correct: int | None = Field(default=None, ge=0)
-    total: int | None = Field(default=None, ge=0)
-    per_objective: dict[str, Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, max_length=2)]] = {}
-    time: Stamp
-
-    @model_validator(mode="after")
-    def _counts(self) -> _TestIn:
-        for oid, (c, n) in self.per_objective.items():
-            if c > n:
-                raise ValueError(f"objective '{oid}' has {c} correct of {n} asked")
-        return self
-
-
-class _RatingIn(_In):
-    objective: str = Field(min_length=1, max_length=200)
-    when: Literal["before", "after"]
-    rating: int = Field(ge=1, le=5)
-    time: Stamp
-
-
-class _RecordIn(_In):
-    format: str
-    version: int
-    learner: _LearnerIn | None = None
-    attempts: list[_AttemptIn]
-    modules_completed: list[_CompletedIn | Annotated[str, Field(min_length=1, max_length=200)]] = []
-    tests: list[_TestIn] | None = None
-    confidence: list[_RatingIn] = []
-
-
-def _loc(loc: Iterable) -> str:
-    out = ""
-    for key in loc:
-        if isinstance(key, int):
-            out += f"[{key}]"
-        elif key in ("_CompletedIn", "str") or "[" in str(key):
-            continue  # pydantic names the union member it tried; the path alone is clearer
-        else:
-            out += f".{key}" if out else str(key)
-    return out
-
-
 def parse_record(data: bytes | str | dict, name: str = "") -> Record:
     """Check an export (the website's or ours) and read it; RecordError names the first problem and where."""
     where = f"{name}: " if name else ""
@@ -293,12 +205,16 @@ def parse_record(data: bytes | str | dict, name: str = "") -> Record:
     if version > FORMAT_VERSION:
         raise RecordError(f"{where}written by a newer Second Line (format version {version}; this one reads up to "
                           f"{FORMAT_VERSION}): update Second Line to read it")
+    from pydantic import ValidationError
+
+    from .progress_schema import RecordIn, loc_text, stamp
+
     try:
-        rec = _RecordIn.model_validate(data)
+        rec = RecordIn.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         more = len(exc.errors()) - 1
-        at = _loc(first["loc"])
+        at = loc_text(first["loc"])
         msg = first["msg"].removeprefix("Value error, ").replace(
             "a valid dictionary or instance of _CompletedIn", 'a module slug or an object with "module" and "time"')
         if first["type"] not in ("missing", "value_error") and not isinstance(first.get("input"), dict | list):
@@ -309,7 +225,7 @@ def parse_record(data: bytes | str | dict, name: str = "") -> Record:
                         (a.score.right, a.score.total) if a.score else None) for a in rec.attempts]
     exported = data.get("exported")
     try:  # a bare module slug (an older or simpler writer) counts as completed when the file was exported
-        fallback = _stamp(exported) if isinstance(exported, str) else now()
+        fallback = stamp(exported) if isinstance(exported, str) else now()
     except ValueError:
         fallback = now()
     completed: dict[str, str] = {}

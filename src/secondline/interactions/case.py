@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..models import Case, Scene, Source
 from .quiz import VERDICTS
+
+if TYPE_CHECKING:
+    from ..models import Case, Scene, Source
 
 
 @dataclass(frozen=True)

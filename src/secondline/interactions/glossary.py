@@ -6,8 +6,11 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..models import Term
+if TYPE_CHECKING:
+    from ..models import Term
+
 
 SEARCH_LABEL = "Search the glossary"
 SEARCH_HINT = "Type part of a word, such as “line” or “scan”. Terms and their meanings are both searched."

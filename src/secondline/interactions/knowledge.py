@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..content import Content
-from ..models import QuizItem
+from ..catalog import Content
+
+if TYPE_CHECKING:
+    from ..models import QuizItem
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..models import QuestionBank
+if TYPE_CHECKING:
+    from ..models import QuestionBank
+
 
 MAX_OWN = 10
 MAX_LEN = 300

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..models import QuizItem, Source
+if TYPE_CHECKING:
+    from ..models import QuizItem, Source
+
 
 NO_CHOICE = "Choose one answer first, then select Check answer."
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..models import Bin, SortExercise, Source, Statement
 from .quiz import VERDICTS
+
+if TYPE_CHECKING:
+    from ..models import Bin, SortExercise, Source, Statement
 
 NO_PLACEMENT = "Choose a group for at least one statement, then select Check my sorting."
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote, urlencode
 
-from ..models import Phase, TrialRecord
+from ..records import Phase
+
+if TYPE_CHECKING:
+    from ..models import TrialRecord
 
 CTGOV_API = "https://clinicaltrials.gov/api/v2/studies"
 PHASES: tuple[str, ...] = get_args(Phase)

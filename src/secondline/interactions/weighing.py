@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..models import DecisionPath, Factor, WeighingExercise
+if TYPE_CHECKING:
+    from ..models import DecisionPath, Factor, WeighingExercise
+
 
 LOW, HIGH, START = 0, 4, 2
 

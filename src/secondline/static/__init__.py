@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 from html import escape
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from ..interactions.quiz import Feedback
-from ..models import Source
+
+if TYPE_CHECKING:
+    from ..models import Source
 
 
 @functools.cache

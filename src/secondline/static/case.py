@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..interactions.case import CaseRun
 from ..interactions.quiz import VERDICTS
-from ..models import Case, Source
 from . import esc, message_html, runtime_tags, verdict_html
+
+if TYPE_CHECKING:
+    from ..models import Case, Source
 
 
 def step_html(icon: str, label: str, verdict: str, text: str, debrief: str, sources) -> str:

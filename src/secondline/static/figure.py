@@ -7,8 +7,12 @@ The caveat comes before the bars, in words with an icon: these are historic medi
 
 from __future__ import annotations
 
-from ..models import Figure, Source
+from typing import TYPE_CHECKING
+
 from . import asset, esc, source_links
+
+if TYPE_CHECKING:
+    from ..models import Figure, Source
 
 CAVEAT_HEAD = "Not a prognosis"
 

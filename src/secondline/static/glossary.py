@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..interactions.glossary import (
     CARD_POSITION,
@@ -23,8 +24,10 @@ from ..interactions.glossary import (
     SEE_ALSO,
     SHOW_MEANING,
 )
-from ..models import Source, Term
 from . import esc, message_html, runtime_tags, source_links
+
+if TYPE_CHECKING:
+    from ..models import Source, Term
 
 MODES = ("search", "cards")
 

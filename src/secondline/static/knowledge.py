@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import Content
+from ..catalog import Content
 from ..interactions.knowledge import form_items
 from ..interactions.quiz import grade
 from . import esc, feedback_html, message_html, runtime_tags

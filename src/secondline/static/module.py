@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..content import Content, ModuleContent
+from ..catalog import Content, ModuleContent
 from . import esc
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..interactions.questions import EMPTY, MAX_OWN, PAGE, SUGGESTED_MAX, TOO_MANY, QuestionList
-from ..models import QuestionBank
 from . import esc, message_html, runtime_tags
+
+if TYPE_CHECKING:
+    from ..models import QuestionBank
 
 PAGE_CSS = """
 /* Large print (14 pt and up), room to write, one page for a list of about ten questions. */

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..interactions.quiz import NO_CHOICE, answer_key, grade
-from ..models import QuizItem, Source
 from . import esc, feedback_html, message_html, runtime_tags
+
+if TYPE_CHECKING:
+    from ..models import QuizItem, Source
 
 
 def render(item: QuizItem, sources: dict[str, Source], runtime: bool = True) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..interactions.sort import (
     NO_PLACEMENT,
@@ -13,8 +14,10 @@ from ..interactions.sort import (
     answer_key,
     feedback_for,
 )
-from ..models import SortExercise, Source
 from . import esc, message_html, runtime_tags, source_links
+
+if TYPE_CHECKING:
+    from ..models import SortExercise, Source
 
 CHOOSE = "Choose a group…"
 

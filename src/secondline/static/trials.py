@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..interactions.trials import (
     DEFAULT_FIELDS,
@@ -32,8 +33,10 @@ from ..interactions.trials import (
     url_parts,
     why_not,
 )
-from ..models import TrialRecord
 from . import esc, runtime_tags
+
+if TYPE_CHECKING:
+    from ..models import TrialRecord
 
 FICTIONAL_BADGE = '<p class="sl-fictional"><span class="sl-icon" aria-hidden="true">⚠</span>FICTIONAL practice record</p>'
 FICTIONAL_NOTE = ("Every record here is FICTIONAL, made up for practice. None of these trials, drugs or places exists, "

@@ -8,6 +8,7 @@ parts, so the live and static views say exactly the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..interactions.weighing import (
     ALL_EQUAL,
@@ -27,8 +28,10 @@ from ..interactions.weighing import (
     Reflection,
     level,
 )
-from ..models import Factor, WeighingExercise
 from . import esc, runtime_tags
+
+if TYPE_CHECKING:
+    from ..models import Factor, WeighingExercise
 
 NO_MATCH = "No direct match with the factors rated highest"
 PATHS_HEAD = "The paths being weighed"

@@ -1,0 +1,142 @@
+"""The content snapshot a notebook kernel reads (catalog.cached, records.py): the same content, fast, never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from secondline import catalog
+from secondline.catalog import ContentError, cached, snapshot_path
+from secondline.content import load
+from secondline.records import Record, plain, rebuild
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A throw-away snapshot folder, and nothing kept in this process from earlier calls."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(catalog.CACHE_ENV, str(folder))
+    monkeypatch.setattr(catalog, "_CACHE", {})
+    return folder
+
+
+def parts(c) -> dict:
+    """Everything a Content holds, as plain data (models and records alike)."""
+    return plain({"curriculum": c.curriculum, "sources": c.sources, "glossary": c.glossary,
+                  "question_bank": c.question_bank, "knowledge_check": c.knowledge_check, "coverage": c.coverage,
+                  "modules": {slug: [mc.module, mc.quiz, mc.cases, mc.figures, mc.trials, mc.sorts, mc.weighing]
+                              for slug, mc in c.modules.items()}})
+
+
+def test_snapshot_holds_exactly_the_checked_content(cache, tmp_content):
+    """Does a kernel that reads the snapshot get the same content, field for field, as one that checks content/?"""
+    first = cached(tmp_content.root)  # checks content/ and writes the snapshot
+    path = snapshot_path(tmp_content.root)
+    assert path is not None and path.is_file() and path.parent == cache
+    catalog._CACHE.clear()
+    second = cached(tmp_content.root)  # a new kernel: read from the snapshot
+    assert isinstance(second.sources[next(iter(second.sources))], Record)
+    assert parts(second) == parts(first) == parts(load(tmp_content.root))
+    assert second.root == first.root
+
+
+def test_records_keep_the_models_methods_and_stay_read_only(cache, content):
+    """Can views call what they call on models (link, citation, best_index, scene, minutes), and is a record frozen?"""
+    cached()
+    catalog._CACHE.clear()
+    snap = cached()
+    mc, real = snap.module("01-lines-of-treatment"), content.module("01-lines-of-treatment")
+    item, case = mc.item("lines-q01"), mc.case("lines-c1")
+    assert item.best_index == real.item("lines-q01").best_index
+    assert case.scene(case.start).text == real.case("lines-c1").scene(real.case("lines-c1").start).text
+    assert [s.is_end for s in case.scenes] == [s.is_end for s in real.case("lines-c1").scenes]
+    assert mc.module.minutes == real.module.minutes == snap.entry("01-lines-of-treatment").minutes
+    sid = next(iter(snap.sources))
+    assert snap.sources[sid].link == content.sources[sid].link
+    assert snap.sources[sid].citation() == content.sources[sid].citation()
+    with pytest.raises(AttributeError, match="read-only"):
+        item.prompt = "changed"
+    assert item == rebuild("QuizItem", item._fields, item._values()) and hash(item) == hash(rebuild(
+        "QuizItem", item._fields, item._values()))
+
+
+def test_an_edit_to_content_makes_the_snapshot_stale(cache, tmp_content):
+    """After an edit to a content file, does the next kernel see the edit rather than the old snapshot?"""
+    cached(tmp_content.root)
+    catalog._CACHE.clear()
+    time.sleep(0.01)
+    tmp_content.edit("modules/01-lines-of-treatment/quiz.yml",
+                     lambda d: d["items"][0].update(prompt="An edited prompt for the snapshot test?"))
+    assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").prompt == \
+        "An edited prompt for the snapshot test?"
+    catalog._CACHE.clear()
+    assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").prompt == \
+        "An edited prompt for the snapshot test?"
+
+
+def test_a_broken_edit_still_gives_its_content_error(cache, tmp_content):
+    """With a good snapshot on disk, does a bad edit to content/ still raise the ContentError naming file and field?"""
+    cached(tmp_content.root)
+    catalog._CACHE.clear()
+    tmp_content.edit("modules/01-lines-of-treatment/quiz.yml",
+                     lambda d: d["items"][0]["options"][0].update(verdict="great"))
+    with pytest.raises(ContentError, match=r"quiz\.yml:\d+: item lines-q01, field options\[0\]\.verdict"):
+        cached(tmp_content.root)
+
+
+def test_a_damaged_snapshot_is_only_a_slower_start(cache, tmp_content):
+    """Is a truncated or foreign snapshot ignored (content checked again) and replaced by a good one?"""
+    cached(tmp_content.root)
+    path = snapshot_path(tmp_content.root)
+    for junk in (path.read_bytes()[:100], b"not a pickle", b""):
+        path.write_bytes(junk)
+        catalog._CACHE.clear()
+        assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").id == "lines-q01"
+        assert path.stat().st_size > 1000  # written again
+
+
+def test_snapshots_can_be_switched_off_or_unwritable(tmp_path, monkeypatch, tmp_content):
+    """SECONDLINE_CACHE=off writes nothing; a folder that cannot be made leaves the notebook working."""
+    monkeypatch.setattr(catalog, "_CACHE", {})
+    monkeypatch.setenv(catalog.CACHE_ENV, "off")
+    assert snapshot_path(tmp_content.root) is None and cached(tmp_content.root).modules
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(catalog.CACHE_ENV, str(blocker / "cache"))
+    catalog._CACHE.clear()
+    assert cached(tmp_content.root).modules and not (blocker / "cache").exists()
+
+
+KERNEL_PATH = """
+import json, sys
+from secondline import module
+calls = {"01-lines-of-treatment": ["header()", "confidence('before')", "case('lines-c1')", "quiz('lines-q01')",
+                                  "glossary()", "glossary(mode='cards')", "complete_button()", "key_points()",
+                                  "references()", "progress()", "knowledge_check('pre')", "map()", "completion()"],
+         "02-what-to-expect": ["figure('expect-fig1')"], "03-clinical-trials": ["trial_search()"],
+         "04-preparing-for-the-visit": ["question_list()"], "05-deciding-whether-to-continue": ["weighing('decide-w1')"],
+         "06-palliative-care-and-hospice": ["sort('care-sort1')"]}
+for slug, names in calls.items():
+    m = module(slug)
+    for call in names:
+        view = eval("m." + call)
+        view._repr_mimebundle_() if hasattr(view, "_repr_mimebundle_") else view._repr_html_()
+print(json.dumps(sorted({n.split(".")[0] for n in sys.modules} & {"pydantic", "pydantic_core", "yaml"})))
+"""
+
+
+def test_a_notebook_kernel_never_imports_pydantic_or_yaml(cache, content):
+    """With a current snapshot, does every call a notebook makes run without importing pydantic or PyYAML?"""
+    for slug, kind in (("02-what-to-expect", "figures"), ("05-deciding-whether-to-continue", "weighing"),
+                       ("06-palliative-care-and-hospice", "sorts")):
+        assert getattr(content.module(slug), kind), f"{slug} has no {kind} for this test"
+    code = KERNEL_PATH.replace("expect-fig1", content.module("02-what-to-expect").figures[0].id)
+    env = dict(os.environ, SECONDLINE_PROGRESS_DB="off")
+    subprocess.run([sys.executable, "-c", "from secondline.catalog import cached; cached()"], env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == []
