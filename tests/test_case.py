@@ -119,6 +119,17 @@ def test_live_view_walks_a_path(case, content, choices):
     assert view.run.current == "ask" and view.path.value == "" and view.choices.index is None
 
 
+def test_finishing_one_case_hides_nothing_in_another(case, content):
+    """Views share layouts where they never change them: does ending one case leave another's controls showing?"""
+    done, other = CaseView(case, content.sources), CaseView(case, content.sources)
+    for i in (0, 0):
+        done.choices.index = i
+        done.choose.click()
+    assert done.run.is_over and done.choices.layout.display == "none" and done.choose.layout.display == "none"
+    assert other.choices.layout.display is None and other.choose.layout.display is None
+    assert other.restart.layout.display == "none" and done.restart.layout.display is None
+
+
 def test_live_view_asks_for_a_choice(case, content):
     """Does clicking Choose with nothing selected ask the learner to choose first, without moving on?"""
     view = CaseView(case, content.sources)

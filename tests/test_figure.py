@@ -185,13 +185,13 @@ def test_figure_id_needs_the_module_prefix(tmp01):
 
 
 def test_facade_renders_the_figure(tmp01):
-    """Does m.figure(id) display this static chart?"""
+    """Does m.figure(id) display this static chart (styled by the module header above it, not by a copy of its own)?"""
     data = fixture_with_real_sources(tmp01.root)
     tmp01.write(f"{M01}/figures.yml", yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     content = load(tmp01.root)
     shown = ModuleBook("01-lines-of-treatment", content).figure("lines-f1")
     fig = content.module("01-lines-of-treatment").find("figures", "lines-f1")
-    assert shown._repr_html_() == render(fig, content.sources)
+    assert shown._repr_html_() == render(fig, content.sources, style=False)
 
 
 def test_drafted_figures_render(content):

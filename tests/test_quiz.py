@@ -113,10 +113,41 @@ def test_widget_has_labelled_keyboard_controls(item, content):
 
 
 def test_mimebundle_carries_static_twin(item, content):
-    """Does the widget's mimebundle carry both the live widget and the static HTML fallback?"""
+    """Does the widget's mimebundle carry both the live widget and the static HTML fallback (without the runtime,
+    which the module header carries once a page)?"""
     bundle = QuizView(item, content.sources)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"] == render(item, content.sources)
+    assert bundle["text/html"] == render(item, content.sources, runtime=False)
+
+
+def test_views_share_the_stylesheet_and_plain_layouts(content):
+    """Does a quiz open few widget models (one stylesheet per kernel, shared layouts and styles), and do two quizzes
+    still answer independently?"""
+    from ipywidgets.widgets.widget import _instances
+
+    mc = content.module("01-lines-of-treatment")
+    first = QuizView(mc.item("lines-q01"), content.sources)
+    before = set(_instances)
+    second = QuizView(mc.item("lines-q02"), content.sources)
+    opened = set(_instances) - before
+    assert len(opened) <= 5, f"a quiz opened {len(opened)} widget models"  # box, prompt, choices, button, feedback
+    assert first.children[0] is second.children[0] and "<style>" in first.children[0].value
+    assert first.prompt.layout is second.prompt.layout and first.check.style is second.check.style
+    first.choices.index = first.item.best_index
+    first.check.click()
+    assert "sl-verdict-best" in first.feedback.value and second.feedback.value.count("sl-verdict") == 0
+
+
+def test_module_header_carries_the_runtime_once(content):
+    """Does the module header bring the stylesheet and runtime.js for every static twin below it, so an export of
+    the notebook works with no kernel, while the interactions carry no copy of their own?"""
+    from secondline.notebook import ModuleBook
+    from secondline.static import runtime_tags
+
+    m = ModuleBook("01-lines-of-treatment", content)
+    assert m.header()._repr_html_().count(runtime_tags()) == 1
+    assert "window.SecondLine" not in m.quiz("lines-q01")._repr_mimebundle_()["text/html"]
+    assert "window.SecondLine" not in m.case("lines-c1")._repr_mimebundle_()["text/html"]
 
 
 # ---------------------------------------------------------------- static view

@@ -371,7 +371,7 @@ def test_live_search_with_no_match_says_so(trials):
 def test_mimebundle_carries_static_twin(trials):
     """Does the widget's mimebundle carry the static HTML fallback?"""
     bundle = TrialSearchView(trials)._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == render(trials)
+    assert "application/vnd.jupyter.widget-view+json" in bundle and bundle["text/html"] == render(trials, runtime=False)
 
 
 # ---------------------------------------------------------------- static view

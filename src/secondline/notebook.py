@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .content import Content, cached
+from .catalog import Content, cached
 from .static import module as static_module
 
 
@@ -31,7 +31,11 @@ class ModuleBook:
 
     # fixed parts, rendered from content/
     def header(self) -> _HTML:
-        return _HTML(static_module.header(self.mc, self.content))
+        """The module's opening, with the stylesheet and runtime.js every static twin below it uses: once a page,
+        here, rather than with each interaction (an export of the notebook works with no kernel)."""
+        from .static import runtime_tags
+
+        return _HTML(static_module.header(self.mc, self.content) + runtime_tags())
 
     def objectives(self) -> _HTML:
         return _HTML(static_module.objectives(self.mc))
@@ -52,7 +56,7 @@ class ModuleBook:
     def figure(self, figure_id: str) -> _HTML:
         from .static.figure import render
 
-        return _HTML(render(self.mc.find("figures", figure_id), self.content.sources))
+        return _HTML(render(self.mc.find("figures", figure_id), self.content.sources, style=False))
 
     # interactions
     def quiz(self, item_id: str):

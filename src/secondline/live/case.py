@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as widgets
 
 from ..interactions.case import CaseRun
-from ..models import Case, Source
 from ..static import esc, message_html
 from ..static.case import _paragraphs, render, step_html
-from . import LiveView, live_region
+from . import LiveView, button, choices, html, live_region
+
+if TYPE_CHECKING:
+    from ..models import Case, Source
 
 
 class CaseView(LiveView):
     def __init__(self, case: Case, sources: dict[str, Source], on_event=None):
         self.run = CaseRun(case, sources)
-        self.title = widgets.HTML(f'<h3 class="sl-case-title">{esc(case.title)} <span class="sl-badge">Fictional case</span></h3>'
-                                  f'<div class="sl-intro">{_paragraphs(case.intro)}</div>')
-        self.scene = widgets.HTML()
-        self.choices = widgets.RadioButtons(options=[], index=None, description="What do you say or do?",
-                                            layout=widgets.Layout(width="auto"), style={"description_width": "initial"})
-        self.choices.add_class("sl-choices")
-        self.choose = widgets.Button(description="Choose", button_style="primary", tooltip="Make this choice and read the debrief")
-        self.feedback = widgets.HTML(live_region(""))
-        self.path = widgets.HTML()
-        self.restart = widgets.Button(description="Start the case again", icon="refresh")
+        self.title = html(f'<h3 class="sl-case-title">{esc(case.title)} <span class="sl-badge">Fictional case</span></h3>'
+                          f'<div class="sl-intro">{_paragraphs(case.intro)}</div>')
+        self.scene = html()
+        # These three show and hide themselves (layout.display), so each keeps a layout of its own.
+        self.choices = choices([], "What do you say or do?", layout=widgets.Layout(width="auto"))
+        self.choose = button("Choose", layout=widgets.Layout(), button_style="primary", tooltip="Make this choice and read the debrief")
+        self.feedback = html(live_region(""))
+        self.path = html()
+        self.restart = button("Start the case again", layout=widgets.Layout(), icon="refresh")
         self.choose.on_click(self._on_choose)
         self.restart.on_click(self._on_restart)
         super().__init__([self.title, self.feedback, self.scene, self.choices, self.choose, self.path, self.restart],
                          on_event=on_event, ident=case.id)
-        self.static_html = render(case, sources)
+        self.static_html = render(case, sources, runtime=False)
         self._show()
 
     def _show(self) -> None:

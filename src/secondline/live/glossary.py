@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -21,10 +22,12 @@ from ..interactions.glossary import (
     normalise,
     search,
 )
-from ..models import Source, Term
 from ..static import esc, message_html, source_links
 from ..static.glossary import MODES, count_html, list_html, no_match_html, position_html, render, see_also_html
-from . import LiveView, live_region
+from . import LiveView, button, html, live_region
+
+if TYPE_CHECKING:
+    from ..models import Source, Term
 
 
 class GlossaryView(LiveView):
@@ -36,13 +39,13 @@ class GlossaryView(LiveView):
         self.names = {t.id: t.term for t in self.terms}
         self.deck: Deck | None = None
         if not self.terms:
-            children = [widgets.HTML(message_html(EMPTY))]
+            children = [html(message_html(EMPTY))]
         elif mode == "search":
             children = self._search_widgets()
         else:
             children = self._card_widgets(seed)
         super().__init__(children, on_event=on_event)
-        self.static_html = render(self.terms, sources, mode)
+        self.static_html = render(self.terms, sources, mode, runtime=False)
 
     # ---------------------------------------------------------------- search
     def _search_widgets(self) -> list:
@@ -50,8 +53,8 @@ class GlossaryView(LiveView):
                                   continuous_update=True, style={"description_width": "initial"},
                                   layout=widgets.Layout(width="32rem", max_width="100%"))
         self.query.add_class("sl-g-query")
-        hint = widgets.HTML(f'<p class="sl-hint">{escape(SEARCH_HINT)}</p>')
-        self.results = widgets.HTML()
+        hint = html(f'<p class="sl-hint">{escape(SEARCH_HINT)}</p>')
+        self.results = html()
         self.query.observe(self._on_query, "value")
         self._show_results("")
         return [self.query, hint, self.results]
@@ -76,12 +79,11 @@ class GlossaryView(LiveView):
     # ---------------------------------------------------------------- cards
     def _card_widgets(self, seed: int | None) -> list:
         self.deck = Deck(self.terms, seed=seed)
-        hint = widgets.HTML(f'<p class="sl-hint">{escape(CARDS_HINT)}</p>')
-        self.card = widgets.HTML()
-        self.flip = widgets.Button(description=SHOW_MEANING, icon="eye", button_style="primary",
-                                   layout=widgets.Layout(width="auto"))
-        self.previous = widgets.Button(description=PREVIOUS, icon="arrow-left", layout=widgets.Layout(width="auto"))
-        self.next = widgets.Button(description=NEXT, icon="arrow-right", layout=widgets.Layout(width="auto"))
+        hint = html(f'<p class="sl-hint">{escape(CARDS_HINT)}</p>')
+        self.card = html()
+        self.flip = button(SHOW_MEANING, width="auto", icon="eye", button_style="primary")
+        self.previous = button(PREVIOUS, width="auto", icon="arrow-left")
+        self.next = button(NEXT, width="auto", icon="arrow-right")
         self.flip.on_click(lambda _b: self._act("flip"))
         self.next.on_click(lambda _b: self._act("next"))
         self.previous.on_click(lambda _b: self._act("previous"))

@@ -6,12 +6,12 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..content import Content
+from ..catalog import Content
 from ..interactions.knowledge import Score, form_items, score
 from ..interactions.quiz import grade
 from ..static import esc, feedback_html, message_html
 from ..static.knowledge import objective_texts, render
-from . import LiveView, live_region
+from . import LiveView, button, choices, html, live_region
 
 
 class KnowledgeCheckView(LiveView):
@@ -21,35 +21,32 @@ class KnowledgeCheckView(LiveView):
         self.last: Score | None = None
         kc = content.knowledge_check
         spec = next(f for f in kc.forms if f.id == form)
-        rows: list[widgets.Widget] = [widgets.HTML(f"<h3>{esc(spec.title)}</h3><p>{esc(kc.intro)}</p>")]
+        rows: list[widgets.Widget] = [html(f"<h3>{esc(spec.title)}</h3><p>{esc(kc.intro)}</p>")]
         self.answers: dict[str, widgets.RadioButtons] = {}
         self.item_feedback: dict[str, widgets.HTML] = {}
         for n, item in enumerate(self.items, 1):
-            rows.append(widgets.HTML(f'<p class="sl-prompt">{n}. {escape(item.prompt)}</p>'))
-            radios = widgets.RadioButtons(options=[(o.text, i) for i, o in enumerate(item.options)], index=None,
-                                          description="Your answer", layout=widgets.Layout(width="auto"),
-                                          style={"description_width": "initial"})
-            radios.add_class("sl-choices")
+            rows.append(html(f'<p class="sl-prompt">{n}. {escape(item.prompt)}</p>'))
+            radios = choices([(o.text, i) for i, o in enumerate(item.options)], "Your answer")
             self.answers[item.id] = radios
-            self.item_feedback[item.id] = widgets.HTML()
+            self.item_feedback[item.id] = html()
             rows += [radios, self.item_feedback[item.id]]
-        self.submit = widgets.Button(description="Score my answers", button_style="primary", icon="check")
-        self.result = widgets.HTML(live_region(""))
+        self.submit = button("Score my answers", button_style="primary", icon="check")
+        self.result = html(live_region(""))
         self.submit.on_click(self._on_submit)
         super().__init__([*rows, self.submit, self.result], on_event=on_event)
-        self.static_html = render(content, form)
+        self.static_html = render(content, form, runtime=False)
 
     def _on_submit(self, _button=None) -> None:
         answers = {iid: w.index for iid, w in self.answers.items()}
         s = self.last = score(self.items, answers, self.form, self.content.knowledge_check.pass_mark)
         texts = objective_texts(self.content)
         rows = "".join(f"<tr><td>{esc(texts[oid])}</td><td>{c} of {n}</td></tr>" for oid, (c, n) in s.per_objective.items())
-        html = (f'<p class="sl-kc-total">You scored {s.correct} of {s.total} ({s.percent:g}%).</p>'
+        body = (f'<p class="sl-kc-total">You scored {s.correct} of {s.total} ({s.percent:g}%).</p>'
                 f'<table class="sl-kc-table"><tr><th>Objective</th><th>Correct</th></tr>{rows}</table>')
         if s.unanswered:
-            html += message_html("Some questions have no answer yet; they count as not correct. "
+            body += message_html("Some questions have no answer yet; they count as not correct. "
                                  "You can answer them and score again.")
-        self.result.value = live_region(html)
+        self.result.value = live_region(body)
         for item in self.items:
             choice = answers[item.id]
             self.item_feedback[item.id].value = "" if choice is None else feedback_html(

@@ -10,24 +10,30 @@ import datetime as dt
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_int import SliderStyle
 
-from ..content import Content
+from ..catalog import Content
 from ..interactions.progress import day
-from ..models import Objective
 from ..progress import MAX_TEXT, ProgressError, RecordError
 from ..static import esc, message_html
 from ..static.progress import COMPLETE_NOTE, CONFIDENCE_SCALE, PROGRESS_NOTE, confidence_note, summary_html
-from . import LiveView, live_region
+from . import LiveView, button, html, layout, live_region, style
+
+if TYPE_CHECKING:
+    from ..models import Objective
 
 HIDDEN, SHOWN = "none", None
 
 
 def _button(description: str, **kwargs) -> widgets.Button:
-    """A button as wide as its label (ipywidgets' default width cuts long labels off)."""
-    layout = {"width": "auto", "align_self": "flex-start", **kwargs.pop("layout", {})}
-    return widgets.Button(description=description, layout=widgets.Layout(**layout), **kwargs)
+    """A button as wide as its label (ipywidgets' default width cuts long labels off). One given a layout of its
+    own (to show and hide it) keeps it; the rest share one."""
+    own = kwargs.pop("layout", None)
+    shape = {"width": "auto", "align_self": "flex-start"}
+    return button(description, layout=widgets.Layout(**shape, **own) if own else layout(**shape), **kwargs)
 
 
 def _say(text: str) -> str:
@@ -44,24 +50,24 @@ class ProgressView(LiveView):
 
     def __init__(self, store, content: Content, notice: str | None = None):
         self.store, self.content = store, content
-        self.status = widgets.HTML(live_region(message_html(notice) if notice else ""))
+        self.status = html(live_region(message_html(notice) if notice else ""))
         self.name = widgets.Text(description="Display name", placeholder="the name for your certificate",
                                  style={"description_width": "initial"}, layout=widgets.Layout(width="28rem"))
         self.save_name = _button("Save name", icon="check")
-        self.name_result = widgets.HTML(live_region(""))
-        self.summary = widgets.HTML()
+        self.name_result = html(live_region(""))
+        self.summary = html()
         self.refresh = _button("Refresh", icon="refresh", tooltip="Show what is saved now")
         self.export = _button("Export my record (JSON)", icon="download")
-        self.download = widgets.HTML()
+        self.download = html()
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
                                          description="Import a record (JSON)", layout=widgets.Layout(width="auto"))
-        self.import_result = widgets.HTML(live_region(""))
+        self.import_result = html(live_region(""))
         self.make_certificate = _button("Make my certificate", icon="certificate", button_style="primary")
-        self.certificate = widgets.HTML(live_region(""))
+        self.certificate = html(live_region(""))
         self.reset = _button("Reset my record", icon="trash")
         self.confirm = _button("Yes, delete my record", button_style="danger", layout={"display": HIDDEN})
         self.cancel = _button("Cancel", layout={"display": HIDDEN})
-        self.reset_result = widgets.HTML(live_region(""))
+        self.reset_result = html(live_region(""))
         self.save_name.on_click(self._on_save_name)
         self.refresh.on_click(lambda _b: self.show())
         self.export.on_click(self._on_export)
@@ -72,15 +78,15 @@ class ProgressView(LiveView):
         self.cancel.on_click(self._on_cancel)
         row = widgets.HBox
         super().__init__([
-            widgets.HTML("<h3>My progress</h3><p>Kept on this computer only, under the display name you choose. "
+            html("<h3>My progress</h3><p>Kept on this computer only, under the display name you choose. "
                          "Nothing here is about a patient, and nothing is sent anywhere.</p>"),
             self.status, row([self.name, self.save_name]), self.name_result, self.summary, self.refresh,
-            widgets.HTML("<h4>Keep a copy, or bring one in</h4><p>Export saves your record as a file; import adds a "
+            html("<h4>Keep a copy, or bring one in</h4><p>Export saves your record as a file; import adds a "
                          "file's answers to this record (nothing already here is removed or changed). The website "
                          "edition's exported answers can be imported too.</p>"),
             row([self.export, self.upload]), self.download, self.import_result,
-            widgets.HTML("<h4>Certificate</h4>"), self.make_certificate, self.certificate,
-            widgets.HTML("<h4>Start again</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
+            html("<h4>Certificate</h4>"), self.make_certificate, self.certificate,
+            html("<h4>Start again</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
         ])
         self.add_class("sl-progress")
         self.static_html = PROGRESS_NOTE
@@ -204,9 +210,9 @@ class CompleteButtonView(LiveView):
                  recording: bool = True):
         self.slug, self.recording = slug, recording
         self.mark = _button("Mark this module complete", icon="check", button_style="primary")
-        self.feedback = widgets.HTML(live_region(self._done(completed_on) if completed_on else ""))
+        self.feedback = html(live_region(self._done(completed_on) if completed_on else ""))
         self.mark.on_click(self._on_mark)
-        super().__init__([widgets.HTML(f"<p>Finished <em>{esc(title)}</em>? Mark it complete to add it to your "
+        super().__init__([html(f"<p>Finished <em>{esc(title)}</em>? Mark it complete to add it to your "
                                        "record and your certificate.</p>"), self.mark, self.feedback],
                          on_event=on_event, ident=f"complete-{slug}")
         self.static_html = COMPLETE_NOTE
@@ -235,18 +241,19 @@ class ConfidenceView(LiveView):
         self.slug, self.when, self.recording = slug, when, recording
         initial = initial or {}
         moment = "before you start this module" if when == "before" else "now that you have finished this module"
-        rows: list[widgets.Widget] = [widgets.HTML(
+        rows: list[widgets.Widget] = [html(
             f"<p><strong>How confident are you, {moment}, that you can do each of these?</strong> "
             "1 = not at all confident, 3 = somewhat, 5 = very confident. There is no right answer.</p>")]
         self.sliders: dict[str, widgets.IntSlider] = {}
         for n, o in enumerate(objectives, 1):
             slider = widgets.IntSlider(value=initial.get(o.id, 3), min=1, max=5, step=1,
-                                       description=f"Objective {n}", style={"description_width": "initial"},
-                                       layout=widgets.Layout(width="24rem"))
+                                       description=f"Objective {n}",
+                                       style=style(SliderStyle, description_width="initial"),
+                                       layout=layout(width="24rem"))
             self.sliders[o.id] = slider
-            rows += [widgets.HTML(f'<p class="sl-prompt">Objective {n}: {esc(o.text)}</p>'), slider]
+            rows += [html(f'<p class="sl-prompt">Objective {n}: {esc(o.text)}</p>'), slider]
         self.save = _button("Save my ratings", icon="check", button_style="primary")
-        self.feedback = widgets.HTML(live_region(""))
+        self.feedback = html(live_region(""))
         self.save.on_click(self._on_save)
         super().__init__([*rows, self.save, self.feedback], on_event=on_event, ident=f"confidence-{slug}-{when}")
         self.static_html = confidence_note([o.text for o in objectives], when)

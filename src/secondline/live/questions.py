@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import base64
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from ..interactions.questions import QuestionList, build
-from ..models import QuestionBank
 from ..static import esc, message_html
 from ..static.questions import PAGE, printable, render
-from . import LiveView, live_region
+from . import LiveView, button, html, layout, live_region, style
+
+if TYPE_CHECKING:
+    from ..models import QuestionBank
 
 
 class QuestionListView(LiveView):
@@ -18,28 +22,28 @@ class QuestionListView(LiveView):
         self.bank = bank
         self.last: QuestionList | None = None
         self.picks: dict[str, widgets.Checkbox] = {}
-        rows: list[widgets.Widget] = [widgets.HTML(
+        rows: list[widgets.Widget] = [html(
             '<p class="sl-note">Pick the questions that fit, add your own, then make the list. '
             "Nothing you pick or type is saved or sent anywhere.</p>")]
         for g in bank.groups:
-            rows.append(widgets.HTML(f'<p class="sl-prompt">{esc(g.title)}</p>'))
+            rows.append(html(f'<p class="sl-prompt">{esc(g.title)}</p>'))
             for q in g.questions:
                 box = widgets.Checkbox(value=False, description=q.text, indent=False,
-                                       layout=widgets.Layout(width="auto"))
+                                       layout=layout(width="auto"), style=style(CheckboxStyle))
                 box.add_class("sl-check")
                 self.picks[q.id] = box
                 rows.append(box)
         self.own = widgets.Textarea(placeholder="Type your own questions, one on each line",
                                     description=PAGE["own"], layout=widgets.Layout(width="100%", height="6em"),
                                     style={"description_width": "initial"})
-        self.make = widgets.Button(description="Make my list", button_style="primary", icon="list")
-        self.feedback = widgets.HTML(live_region(""))
-        self.preview = widgets.HTML()
-        self.download = widgets.HTML()
+        self.make = button("Make my list", button_style="primary", icon="list")
+        self.feedback = html(live_region(""))
+        self.preview = html()
+        self.download = html()
         self.make.on_click(self._on_make)
         super().__init__([*rows, self.own, self.make, self.feedback, self.download, self.preview], on_event=on_event)
         self.add_class("sl-qb")
-        self.static_html = render(bank)
+        self.static_html = render(bank, runtime=False)
 
     def _on_make(self, _button=None) -> None:
         picked = [qid for qid, box in self.picks.items() if box.value]

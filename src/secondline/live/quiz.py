@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 from html import escape
-
-import ipywidgets as widgets
+from typing import TYPE_CHECKING
 
 from ..interactions.quiz import NO_CHOICE, Feedback, grade
-from ..models import QuizItem, Source
 from ..static import feedback_html, message_html
 from ..static.quiz import render
-from . import LiveView, live_region
+from . import LiveView, button, choices, html, live_region
+
+if TYPE_CHECKING:
+    from ..models import QuizItem, Source
 
 
 class QuizView(LiveView):
     def __init__(self, item: QuizItem, sources: dict[str, Source], on_event=None):
         self.item, self.sources = item, sources
         self.last: Feedback | None = None
-        self.prompt = widgets.HTML(f'<p class="sl-prompt" id="sl-live-{item.id}">{escape(item.prompt)}</p>')
-        self.choices = widgets.RadioButtons(
-            options=[(o.text, i) for i, o in enumerate(item.options)], index=None,
-            description="Your answer", layout=widgets.Layout(width="auto"),
-            style={"description_width": "initial"})
-        self.choices.add_class("sl-choices")
-        self.check = widgets.Button(description="Check answer", icon="check", button_style="primary",
-                                    tooltip="Check your answer and read why")
-        self.feedback = widgets.HTML(live_region(""))
+        self.prompt = html(f'<p class="sl-prompt" id="sl-live-{item.id}">{escape(item.prompt)}</p>')
+        self.choices = choices([(o.text, i) for i, o in enumerate(item.options)], "Your answer")
+        self.check = button("Check answer", icon="check", button_style="primary",
+                            tooltip="Check your answer and read why")
+        self.feedback = html(live_region(""))
         self.check.on_click(self._on_check)
         super().__init__([self.prompt, self.choices, self.check, self.feedback], on_event=on_event, ident=item.id)
-        self.static_html = render(item, sources)
+        self.static_html = render(item, sources, runtime=False)
 
     def _on_check(self, _button=None) -> None:
         if self.choices.index is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
@@ -18,10 +19,12 @@ from ..interactions.trials import (
     filter_trials,
     search_url,
 )
-from ..models import TrialRecord
 from ..static import esc
 from ..static.trials import ANY, FICTIONAL_NOTE, api_html, render, results_html
-from . import LiveView, live_region
+from . import LiveView, html, live_region
+
+if TYPE_CHECKING:
+    from ..models import TrialRecord
 
 _WIDE = {"description_width": "13rem"}  # one label column, as in the static view
 
@@ -30,7 +33,7 @@ class TrialSearchView(LiveView):
     def __init__(self, trials: Sequence[TrialRecord], on_event=None):
         self.trials = list(trials)
         self.last: list[TrialRecord] = list(self.trials)
-        self.intro = widgets.HTML(f'<p class="sl-fictional-note"><span class="sl-icon" aria-hidden="true">⚠</span>'
+        self.intro = html(f'<p class="sl-fictional-note"><span class="sl-icon" aria-hidden="true">⚠</span>'
                                   f"{esc(FICTIONAL_NOTE)}</p>")
         # "" stands for "any" in every menu (a None value would read as "nothing selected").
         self.condition = widgets.Dropdown(options=[(ANY["condition"], "")] + [(c, c) for c in conditions_in(self.trials)],
@@ -42,20 +45,20 @@ class TrialSearchView(LiveView):
                                       value="", description="Your fictional patient", style=_WIDE)
         self.search = widgets.Button(description="Search practice records", icon="search", button_style="primary",
                                      tooltip="Filter the fictional records and show the real search URL")
-        self.count = widgets.HTML(self._count_html())
-        self.results = widgets.HTML(results_html(self.trials))
-        self.api_url = widgets.HTML(api_html(search_url(None)))
+        self.count = html(self._count_html())
+        self.results = html(results_html(self.trials))
+        self.api_url = html(api_html(search_url(None)))
         self.search.layout.width = "max-content"
         for w in (self.condition, self.phase, self.recruiting, self.prior):
             w.layout = widgets.Layout(width="38rem", max_width="100%")
         self.search.on_click(self._on_search)
-        legend = widgets.HTML('<p class="sl-prompt">Filter the practice records</p>')
+        legend = html('<p class="sl-prompt">Filter the practice records</p>')
         filters = widgets.VBox([legend, self.condition, self.phase, self.recruiting, self.prior])
         filters.add_class("sl-trial-filters")
         super().__init__([self.intro, filters, self.search, self.count, self.api_url, self.results],
                          on_event=on_event)
         self.add_class("sl-trials")
-        self.static_html = render(self.trials)
+        self.static_html = render(self.trials, runtime=False)
 
     @property
     def filters(self) -> TrialFilters:
