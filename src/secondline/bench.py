@@ -210,17 +210,39 @@ def run_command(cmd: list[str], cwd: Path, what: str) -> float:
 # --------------------------------------------------------------------------- notebooks with nbclient
 
 
-def execute(nb, cwd: Path) -> float:
-    """Execute a notebook as the build does (nbclient, no widget state, no progress record); returns seconds."""
+def execute(nb, cwd: Path) -> tuple[float, float, float]:
+    """Execute a notebook as the build does (nbclient, no widget state, no progress record).
+
+    Returns seconds in three phases: start (the kernel started and ready), cells (every cell run) and stop (the
+    kernel asked to shut down until its process has gone; jupyter_client looks every 0.1 s)."""
     import asyncio
 
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=180, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(cwd)}})
-    start = time.perf_counter()
-    asyncio.run(client.async_execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=bench_env()))
-    return time.perf_counter() - start
+
+    async def run() -> tuple[float, float, float]:
+        t0 = time.perf_counter()
+        async with client.async_setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=bench_env()):
+            t1 = time.perf_counter()
+            for index, cell in enumerate(client.nb.cells):
+                await client.async_execute_cell(cell, index)
+            t2 = time.perf_counter()
+        return t1 - t0, t2 - t1, time.perf_counter() - t2
+
+    return asyncio.run(run())
+
+
+def trivial_twin(nb):
+    """The same notebook with every code cell replaced by `pass`: what its number of cells costs by itself."""
+    import copy
+
+    twin = copy.deepcopy(nb)
+    for cell in twin.cells:
+        if cell.cell_type == "code":
+            cell.source, cell.outputs = "pass", []
+    return twin
 
 
 def cell_seconds(nb) -> list[tuple[float, str]]:
@@ -239,43 +261,56 @@ def cell_seconds(nb) -> list[tuple[float, str]]:
 FLOOR = "floor: empty notebook (kernel start + stop)"
 
 
+def phases_note(phases: list[tuple[float, float, float]]) -> str:
+    start, cells, stop = (statistics.median(p[i] for p in phases) for i in range(3))
+    return f"start {start:.2f} s, cells {cells:.2f} s, stop {stop:.2f} s"
+
+
 def bench_notebooks(opts: Options, details: list[str]) -> list[Row]:
-    """The floor and each module's run-all, measured in rounds (the floor, then every module once), so a machine
-    that speeds up or slows down during the benchmark moves the floor and the modules alike."""
+    """The floor and each module's run-all, measured in rounds (the floor, then every module once, and the same
+    module with its code cells emptied), so a machine that speeds up or slows down during the benchmark moves the
+    floor and the modules alike. Each is split into start, cells and stop (the profile behind the ratio)."""
     import nbformat
     from nbformat.v4 import new_notebook
 
     folder = opts.root / "notebooks"
-    times: dict[str, list[float]] = {FLOOR: [], **{slug: [] for slug in opts.modules}}
+    names = [FLOOR, *opts.modules, *(f"{slug} as pass" for slug in opts.modules)]
+    phases: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
     loads: dict[str, float | None] = {}
-    last = {}
+    last, counts = {}, {}
     for round_ in range(opts.warmup + opts.runs):
         timed_round = round_ >= opts.warmup
-        seconds = execute(new_notebook(), folder)
-        if timed_round:
-            times[FLOOR].append(seconds)
-            loads.setdefault(FLOOR, loadavg())
+        runs = [(FLOOR, new_notebook())]
         for slug in opts.modules:
             nb = nbformat.read(folder / f"{slug}.ipynb", as_version=4)
-            seconds = execute(nb, folder)
+            counts[slug] = sum(c.cell_type == "code" for c in nb.cells)
+            runs += [(slug, nb), (f"{slug} as pass", trivial_twin(nb))]
+        for name, nb in runs:
+            measured = execute(nb, folder)
             if timed_round:
-                times[slug].append(seconds)
-                loads.setdefault(slug, loadavg())
-                last[slug] = nb
-    floor = Row(FLOOR, times[FLOOR], "s", load=loads.get(FLOOR),
-                note="measured in rounds with the modules: floor, then each module once")
+                phases[name].append(measured)
+                loads.setdefault(name, loadavg())
+                last[name] = nb
+    floor = Row(FLOOR, [sum(p) for p in phases[FLOOR]], "s", load=loads.get(FLOOR),
+                note=phases_note(phases[FLOOR]) + "; measured in rounds with the modules")
     rows = [floor]
     for slug in opts.modules:
-        row = Row(f"run-all {slug}", times[slug], "s", target=TARGETS["module"], versus=FLOOR, load=loads.get(slug))
-        if floor.median and row.median:
-            row.ratio = row.median / floor.median
+        row = Row(f"run-all {slug}", [sum(p) for p in phases[slug]], "s", target=TARGETS["module"], versus=FLOOR,
+                  load=loads.get(slug))
+        twin = Row(f"  {slug[:2]}: its {counts.get(slug, 0)} code cells, each `pass`",
+                   [sum(p) for p in phases[f"{slug} as pass"]], "s", versus=FLOOR, load=loads.get(f"{slug} as pass"), note=phases_note(phases[f"{slug} as pass"])
+                   + "; what the number of cells costs by itself")
+        for r in (row, twin):
+            if floor.median and r.median:
+                r.ratio = r.median / floor.median
+        row.note = phases_note(phases[slug])
         slow = cell_seconds(last[slug]) if slug in last else []
         if slow:
             code = sum(s for s, _ in slow)
-            row.note = f"cells {code:.2f} s; slowest {slow[0][0]:.2f} s ({slow[0][1]})"
-            details.append(f"{slug}: code cells {code:.2f} s in all; slowest: "
-                           + "; ".join(f"{s:.3f} s {c}" for s, c in slow[:5]))
-        rows.append(row)
+            row.note += f"; slowest cell {slow[0][0]:.2f} s ({slow[0][1]})"
+            details.append(f"{slug}: {counts.get(slug, 0)} code cells, {code:.2f} s in all (request to reply); "
+                           "slowest: " + "; ".join(f"{s * 1000:.0f} ms {c}" for s, c in slow[:5]))
+        rows += [row, twin]
     return rows
 
 
@@ -335,10 +370,10 @@ def bench_builds(opts: Options, scratch: Path) -> tuple[list[Row], Path | None]:
 # --------------------------------------------------------------------------- import and content load
 
 
-def fresh_process(code: str, opts: Options) -> float:
+def fresh_process(code: str, opts: Options, **env: str) -> float:
     """Seconds printed by `code` run in a new interpreter."""
-    proc = subprocess.run([sys.executable, "-c", code], cwd=opts.root, env=bench_env(), capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=opts.root, env=dict(bench_env(), **env),
+                          capture_output=True, text=True, check=True)
     return float(proc.stdout.strip().splitlines()[-1])
 
 
@@ -353,15 +388,19 @@ def bench_imports(opts: Options) -> list[Row]:
     bare = repeat(lambda: wall("pass"), opts)
     inside = repeat(lambda: 1000 * fresh_process(
         "import time; t = time.perf_counter(); import secondline; print(time.perf_counter() - t)", opts), opts)
-    content = repeat(lambda: 1000 * fresh_process(
-        "import time; t = time.perf_counter(); from secondline import module; "
-        f"module({MODULE!r}); print(time.perf_counter() - t)", opts), opts)
+    code = ("import time; t = time.perf_counter(); from secondline import module; "
+            f"module({MODULE!r}); print(time.perf_counter() - t)")
+    fresh_process(code, opts)  # leaves a current snapshot (catalog.cached) if there was none
+    content = repeat(lambda: 1000 * fresh_process(code, opts), opts)
+    cold = repeat(lambda: 1000 * fresh_process(code, opts, SECONDLINE_CACHE="off"), opts)
     return [
         Row("import secondline: fresh process, wall", whole, "ms", target=TARGETS["import"] * 1000, load=load,
             note=f"python -c pass alone: {statistics.median(bare):.0f} ms; the import itself: "
                  f"{statistics.median(inside):.1f} ms"),
         Row(f"content load: from secondline import module; module({MODULE!r})", content, "ms", load=loadavg(),
-            note="in a fresh process: imports (pydantic, PyYAML) and every file of content/ read and checked"),
+            note="in a fresh process, as a notebook kernel does: the checked content read from its snapshot"),
+        Row("  the same with no snapshot (SECONDLINE_CACHE=off)", cold, "ms", load=loadavg(),
+            note="imports (pydantic, PyYAML) and every file of content/ read and checked"),
     ]
 
 
@@ -597,7 +636,7 @@ def row_names(modules: list[str]) -> list[str]:
             "plain: jupyter nbconvert --execute --to html", "secondline build site (fresh --out, --jobs 2)",
             "plain: jupyter nbconvert --execute --to slides", "secondline build slides (fresh --out, --jobs 2)",
             "import secondline: fresh process, wall", f"content load: from secondline import module; module({MODULE!r})",
-            "shared assets/ (all files)", f"site click-to-feedback: quiz {QUIZ}",
+            "  the same with no snapshot (SECONDLINE_CACHE=off)", "shared assets/ (all files)", f"site click-to-feedback: quiz {QUIZ}",
             f"site click-to-feedback: case {CASE} choice", f"JupyterLab click-to-feedback: quiz {QUIZ}",
             "./test in a clean clone: first run (creates .venv)", "./test in a clean clone: second run"]
 
@@ -640,7 +679,7 @@ def record(path: Path, rows: list[Row], details: list[str], facts: dict[str, str
              f"- targets met: {len(met) - len(missed)} of {len(met)}"
              + (f"; missed: {', '.join(missed)}" if missed else ""), "", markdown_table(rows), ""]
     if details:
-        lines += ["Per-cell times of the last run of each module (nbclient execution metadata):", "",
+        lines += ["Cells of the last run of each module (nbclient execution metadata, request to reply):", "",
                   *[f"- {d}" for d in details], ""]
     new = not path.is_file()
     path.parent.mkdir(parents=True, exist_ok=True)
