@@ -6,7 +6,8 @@ notebook only reads content that has passed the check, so `cached()` keeps a sna
 modification time and by the code that shapes it. A kernel that finds a current snapshot reads it in a few
 milliseconds; any edit to content/ (or to the models) makes it stale, and the next call checks content/ again and
 writes a new one. SECONDLINE_CACHE names another folder, or "off" for none. A snapshot that cannot be read or
-written is only a slower start: it never stops a notebook.
+written is only a slower start: it never stops a notebook. A snapshot is a pickle, so it is read only from the
+user's own cache folder (or the one SECONDLINE_CACHE names): never point that at a folder others can write to.
 """
 
 from __future__ import annotations
