@@ -63,7 +63,8 @@ class ModuleContent:
     trials: list = field(default_factory=list)
     sorts: list = field(default_factory=list)
     weighing: list = field(default_factory=list)
-    docs: dict[str, Any] = field(default_factory=dict, repr=False)  # content.Doc per file (not in a snapshot)
+    # content.Doc per file, for line numbers in errors: only load() has them, a snapshot does not keep them
+    docs: dict[str, Any] = field(default_factory=dict, repr=False, metadata={"snapshot": False})
 
     def find(self, kind: str, ident: str):
         """One case, figure, trial, sort or weighing exercise of this module, by id."""
@@ -187,17 +188,9 @@ def write_snapshot(path: Path | None, key: tuple, content: Content) -> None:
     """Write atomically (two kernels may start at once); a folder that cannot be written is left alone."""
     if path is None:
         return
-    from dataclasses import replace
-
     from .records import to_records
 
-    light = replace(content, curriculum=to_records(content.curriculum), sources=to_records(content.sources),
-                    glossary=to_records(content.glossary), question_bank=to_records(content.question_bank),
-                    knowledge_check=to_records(content.knowledge_check), coverage=to_records(content.coverage),
-                    modules={slug: ModuleContent(to_records(mc.module), to_records(mc.quiz), to_records(mc.cases),
-                                                 to_records(mc.figures), to_records(mc.trials),
-                                                 to_records(mc.sorts), to_records(mc.weighing))
-                             for slug, mc in content.modules.items()})
+    light = to_records(content)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

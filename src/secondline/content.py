@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .catalog import Content, ContentError, ModuleContent, _display, _stamp, cached, default_root  # noqa: F401
+from .catalog import Content, ContentError, ModuleContent, _display, cached, default_root  # noqa: F401 (re-exported)
 from .models import (
     Case,
     Cases,

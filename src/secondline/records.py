@@ -10,6 +10,7 @@ Types that views read at run time (the Literal aliases below) live here for the 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 Verdict = Literal["best", "acceptable", "unsafe"]
@@ -132,11 +133,18 @@ def rebuild(name: str, fields: tuple[str, ...], values: tuple):
 
 
 def to_records(value):
-    """A validated model tree (pydantic instances, lists, dicts) as the same tree of records."""
+    """A validated model tree (pydantic instances in dataclasses, lists and dicts) as the same tree of records.
+
+    Dataclasses (catalog.Content, ModuleContent) stay themselves; a field marked metadata={"snapshot": False}
+    goes back to its default."""
     fields = getattr(type(value), "model_fields", None)
     if fields is not None:
         names = tuple(fields)
         return rebuild(type(value).__name__, names, tuple(to_records(getattr(value, f)) for f in names))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kept = {f.name: to_records(getattr(value, f.name)) if f.metadata.get("snapshot", True) else f.default_factory()
+                for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **kept)
     if isinstance(value, list):
         return [to_records(v) for v in value]
     if isinstance(value, tuple):
