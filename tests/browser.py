@@ -66,7 +66,7 @@ def jupyterlab(root: Path, tmp: Path):
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     cmd = [jupyter, "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.expose_app_in_browser=True"]
     log = open(tmp / "lab.log", "w")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -89,29 +89,56 @@ def jupyterlab(root: Path, tmp: Path):
         log.close()
 
 
+# The test server exposes JupyterLab's application object (--LabApp.expose_app_in_browser), so a test can wait for
+# what Run All needs, the notebook's session ready with a connected, idle kernel, instead of the status bar's
+# "Idle", which can show before the session is ready. Clicking Run All in that gap makes JupyterLab ask for a kernel.
+KERNEL_READY_JS = """() => {
+  const app = window.jupyterapp, w = app && app.shell.currentWidget;
+  const sc = w && w.context && w.context.sessionContext, k = sc && sc.session && sc.session.kernel;
+  return !!(sc && sc.isReady && !sc.hasNoKernel && k && k.connectionStatus === 'connected' && k.status === 'idle');
+}"""
+
+
+def wait_kernel_ready(page, timeout_ms: int = 90_000) -> None:
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+
+
+def open_notebook(page, base: str, token: str, path: str) -> None:
+    """Open `path` (relative to the server's root) in JupyterLab and wait until its kernel is ready to run cells."""
+    page.goto(f"{base}/lab/tree/{path}?token={token}")
+    wait_kernel_ready(page)
+
+
 def select_kernel(page) -> bool:
-    """Accept JupyterLab's "Select Kernel" dialog (Python 3, the preferred kernel) when it is showing: on a busy
-    machine the notebook can open before its kernel starts, and JupyterLab then asks for one."""
+    """Accept JupyterLab's "Select Kernel" dialog (Python 3, the preferred kernel) when it is showing, and wait for
+    the kernel. Its accept button reads "Select" but is named "Select Kernel" for screen readers, so it is found by
+    its place in the dialog (.jp-mod-accept). Any other dialog is a failure that says what the dialog said."""
     dialog = page.locator(".jp-Dialog")
-    if dialog.count() and dialog.first.is_visible():
-        dialog.first.get_by_role("button", name="Select", exact=True).click()
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-        return True
-    return False
+    if not (dialog.count() and dialog.first.is_visible()):
+        return False
+    text = " ".join(dialog.first.inner_text().split())
+    if "Select Kernel" not in text:
+        raise AssertionError(f"JupyterLab showed an unexpected dialog: {text!r}")
+    dialog.first.locator("button.jp-mod-accept").click()
+    wait_kernel_ready(page)
+    return True
+
+
+def run_all(page) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
 
 
 def run_all_until(page, locator, timeout_ms: int = 60_000) -> None:
-    """Run > Run All Cells in JupyterLab until `locator` appears; on a busy machine the kernel can start late
-    (JupyterLab then asks to select one), so accept that and run everything again, once."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(2):
-        select_kernel(page)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.locator("li[data-command='runmenu:run-all']").click()
-        try:
-            locator.wait_for(timeout=timeout_ms)
+    """Run > Run All Cells in JupyterLab until `locator` appears. Should JupyterLab still ask which kernel to use,
+    accept Python 3, wait for it and run all again."""
+    run_all(page)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        if locator.count() and locator.first.is_visible():
             return
-        except PlaywrightTimeout:
-            if attempt:
-                raise
+        if select_kernel(page):
+            run_all(page)
+        if time.monotonic() > deadline:
+            locator.wait_for(timeout=1)  # raises Playwright's TimeoutError, naming the locator
+        page.wait_for_timeout(250)

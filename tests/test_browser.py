@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser import browser_page, jupyterlab, run_all_until
+from browser import browser_page, jupyterlab, open_notebook, run_all_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -15,8 +15,7 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
     item = content.module("01-lines-of-treatment").item("lines-q01")
     best = item.options[item.best_index]
     with jupyterlab(ROOT, tmp_path) as (base, token), browser_page() as page:
-        page.goto(f"{base}/lab/tree/notebooks/01-lines-of-treatment.ipynb?token={token}")
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        open_notebook(page, base, token, "notebooks/01-lines-of-treatment.ipynb")
         quiz = page.locator(".sl-id-lines-q01")
         run_all_until(page, quiz)
         quiz.get_by_label(best.text).check()
@@ -28,3 +27,27 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz.png"))
         page.locator(".sl-id-lines-q02").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz-long-options.png"))
+
+
+def test_select_kernel_dialog_is_accepted(tmp_path):
+    """When JupyterLab asks which kernel to use (here: the notebook names a kernel that does not exist), does the
+    helper the browser tests fall back on accept Python 3 and leave a running, idle kernel?"""
+    import json
+
+    from browser import select_kernel
+
+    work = tmp_path / "work"
+    work.mkdir()
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "id": "one", "metadata": {}, "outputs": [],
+                           "source": "print('kernel ' + 'ready')"}],
+                "metadata": {"kernelspec": {"name": "no-such-kernel", "display_name": "Nowhere", "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (work / "ask.ipynb").write_text(json.dumps(notebook))
+    with jupyterlab(work, tmp_path) as (base, token), browser_page() as page:
+        page.goto(f"{base}/lab/tree/ask.ipynb?token={token}")
+        page.locator(".jp-Dialog").first.wait_for(timeout=60_000)
+        assert select_kernel(page)
+        assert page.locator(".jp-Dialog").count() == 0
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        page.get_by_text("kernel ready").wait_for(timeout=60_000)

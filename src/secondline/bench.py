@@ -529,7 +529,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     try:
         chromium, args = _browser()
         sys.path.insert(0, str(opts.root / "tests"))
-        from browser import jupyterlab, run_all_until  # tests/browser.py: what the browser tests use
+        from browser import jupyterlab, open_notebook, run_all_until  # tests/browser.py: what the browser tests use
     except (RuntimeError, ImportError) as exc:
         return [Row(name, unit="ms", note=f"skipped: {exc}")]
     finally:
@@ -549,8 +549,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
             browser = p.chromium.launch(executable_path=chromium, args=args, headless=True)
             try:
                 page = browser.new_page(viewport={"width": 1200, "height": 900})
-                page.goto(f"{base}/lab/tree/notebooks/{MODULE}.ipynb?token={token}")
-                page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+                open_notebook(page, base, token, f"notebooks/{MODULE}.ipynb")
                 quiz = page.locator(f".sl-id-{QUIZ}")
                 run_all_until(page, quiz)
                 page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
