@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from browser import browser_page, jupyterlab, open_notebook, run_all_until
+from browser import browser_page, jupyterlab, open_notebook, run_all, run_all_until, select_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -32,10 +33,6 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
 def test_select_kernel_dialog_is_accepted(tmp_path):
     """When JupyterLab asks which kernel to use (here: the notebook names a kernel that does not exist), does the
     helper the browser tests fall back on accept Python 3 and leave a running, idle kernel?"""
-    import json
-
-    from browser import select_kernel
-
     work = tmp_path / "work"
     work.mkdir()
     notebook = {"cells": [{"cell_type": "code", "execution_count": None, "id": "one", "metadata": {}, "outputs": [],
@@ -48,6 +45,5 @@ def test_select_kernel_dialog_is_accepted(tmp_path):
         page.locator(".jp-Dialog").first.wait_for(timeout=60_000)
         assert select_kernel(page)
         assert page.locator(".jp-Dialog").count() == 0
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.locator("li[data-command='runmenu:run-all']").click()
+        run_all(page)
         page.get_by_text("kernel ready").wait_for(timeout=60_000)
