@@ -211,10 +211,12 @@ def run_command(cmd: list[str], cwd: Path, what: str) -> float:
 
 
 def execute(nb, cwd: Path) -> tuple[float, float, float]:
-    """Execute a notebook as the build does (nbclient, no widget state, no progress record).
+    """Execute a notebook with nbclient (no widget state, no progress record), its kernel asked to shut down at the
+    end as nbconvert does (the build stops its kernels at once instead: build/execute.py says why).
 
     Returns seconds in three phases: start (the kernel started and ready), cells (every cell run) and stop (the
-    kernel asked to shut down until its process has gone; jupyter_client looks every 0.1 s)."""
+    kernel asked to shut down until its process has gone; jupyter_client looks every 0.1 s, and terminates a
+    kernel that has not gone after 2.5 s: the 4.0 s maxima in benchmarks/results.md)."""
     import asyncio
 
     from nbclient import NotebookClient
