@@ -531,7 +531,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     try:
         chromium, args = _browser()
         sys.path.insert(0, str(opts.root / "tests"))
-        from browser import jupyterlab, open_notebook, run_all_until  # tests/browser.py: what the browser tests use
+        from browser import jupyterlab, open_notebook, run_all_until, wait_kernel_ready  # tests/browser.py: what the browser tests use
     except (RuntimeError, ImportError) as exc:
         return [Row(name, unit="ms", note=f"skipped: {exc}")]
     finally:
@@ -554,7 +554,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
                 open_notebook(page, base, token, f"notebooks/{MODULE}.ipynb")
                 quiz = page.locator(f".sl-id-{QUIZ}")
                 run_all_until(page, quiz)
-                page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+                wait_kernel_ready(page)  # every cell has run
                 quiz.scroll_into_view_if_needed()
                 load = loadavg()
                 times = []
