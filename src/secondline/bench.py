@@ -531,7 +531,12 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
     try:
         chromium, args = _browser()
         sys.path.insert(0, str(opts.root / "tests"))
-        from browser import jupyterlab, open_notebook, run_all_until, wait_kernel_ready  # tests/browser.py: what the browser tests use
+        from browser import (  # tests/browser.py: what the browser tests use
+            jupyterlab,
+            open_notebook,
+            run_all_until,
+            wait_kernel_ready,
+        )
     except (RuntimeError, ImportError) as exc:
         return [Row(name, unit="ms", note=f"skipped: {exc}")]
     finally:
