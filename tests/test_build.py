@@ -232,7 +232,7 @@ def test_glossary_and_references_pages(out, content):
     for s in content.sources.values():
         assert f'id="ref-{s.id}"' in refs
         assert any(a.get("href") == s.link for a in doc.all("a")), s.id
-        assert f"Reviewed {s.reviewed_on.isoformat()}" in doc.plain
+        assert f"Checked: {s.check_label()}." in doc.plain
 
 
 # --------------------------------------------------------------------------- nothing from the network

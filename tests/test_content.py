@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import sys
 import pytest
 
 from secondline.content import ContentError, load
+from secondline.models import SourceCheck
 
 M01 = "modules/01-lines-of-treatment"
 
@@ -41,10 +43,19 @@ def test_every_option_is_cited_and_explained(content):
             assert opt.why and opt.sources and all(s in content.sources for s in opt.sources)
 
 
-def test_every_source_is_dated_and_linked(content):
-    """Does every source have a reviewed date and a DOI or https URL?"""
+def test_every_source_is_linked_and_says_how_far_it_was_checked(content):
+    """Does every source have a DOI or https URL, and a check record with a date exactly when it was opened?"""
     for s in content.sources.values():
-        assert s.reviewed_on and s.link.startswith("https://")
+        assert s.link.startswith("https://")
+        assert (s.checked.date is not None) == (s.checked.extent != "not-opened"), s.id
+
+
+def test_a_check_date_on_an_unopened_source_is_refused():
+    """Is a review date on a source nobody opened an error, and a missing date on an opened one?"""
+    with pytest.raises(ValueError, match="not opened carries no check date"):
+        SourceCheck(extent="not-opened", date=dt.date(2026, 1, 1), link="not-confirmed")
+    with pytest.raises(ValueError, match="needs the date it was opened"):
+        SourceCheck(extent="abstract", link="confirmed")
 
 
 def test_ids_are_unique_across_modules(content):

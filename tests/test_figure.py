@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from secondline.content import ContentError, load
-from secondline.models import Figure, Figures, Source
+from secondline.models import Figure, Figures, Source, SourceCheck
 from secondline.notebook import ModuleBook
 from secondline.static.figure import CAVEAT_HEAD, decimals, render, widths
 
@@ -38,7 +38,7 @@ figures:
 
 def source(ident: str, doi: str) -> Source:
     return Source(id=ident, authors=f"{ident.title()} A, Other B", title="A trial", venue="J Test", year=2004,
-                  doi=doi, reviewed_on=dt.date(2025, 1, 1))
+                  doi=doi, checked=SourceCheck(extent="abstract", date=dt.date(2025, 1, 1), link="confirmed"))
 
 
 SOURCES = {"trial-a": source("trial-a", "10.1000/a.1"), "trial-b": source("trial-b", "10.1000/b.2")}

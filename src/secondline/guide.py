@@ -7,7 +7,6 @@ evidence list, contact hours, printable tests and forms generated from content/,
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -655,21 +654,21 @@ def evidence_list_markdown(content: Content | None = None) -> str:
     content = content or load()
     cited = citations(content)
     sources = sorted(content.sources.values(), key=lambda s: (s.authors.lower(), s.year))
-    dates = sorted(s.reviewed_on for s in sources)
-    oldest, newest = dates[0], dates[-1]
-    due = oldest.replace(year=oldest.year + 1) if not (oldest.month == 2 and oldest.day == 29) else oldest + dt.timedelta(days=365)
+    dates = sorted(s.checked.date for s in sources if s.opened)
+    unopened = sum(not s.opened for s in sources)
     lines = [GENERATED_NOTE.format(source="content/sources.yml"), "", "# Evidence list", "",
              f"Every source the curriculum cites: {len(sources)} in all, generated from `content/sources.yml`. Each "
-             "entry gives the DOI or web address, the date a team member last checked the source against the text "
-             "that cites it, and the modules that cite it. Notes flag what is still to be confirmed.", "",
-             f"Review dates run from {oldest.isoformat()} to {newest.isoformat()}. Facts such as Medicare rules, "
-             "trial-cost coverage and helpline hours change; check them, and every source, at least once a year. "
-             f"On that yearly cycle the next full review is due by {due.isoformat()}.", ""]
+             "entry gives the DOI or web address, how far a team member checked it (what was opened, and when; no "
+             "date where nothing was opened), and the modules that cite it. Notes flag what is still to be confirmed.",
+             "",
+             (f"Checks run from {dates[0].isoformat()} to {dates[-1].isoformat()}; " if dates else "No source has been opened yet; ")
+             + f"{unopened} of {len(sources)} sources are not yet opened by the team. Facts such as Medicare rules, "
+             "trial-cost coverage and helpline hours change; check them, and every source, at least once a year.", ""]
     for n, s in enumerate(sources, 1):
         where = ", ".join(f"{m[:2]}" for m in cited.get(s.id, [])) or "not cited by a module (kept for coverage)"
         note = f" *Note:* {s.note}" if s.note else ""
         lines.append(f"{n}. **{s.authors}.** {s.title}. {s.venue}. {s.year}. <{s.link}>  ")
-        lines.append(f"   Id `{s.id}`. Last reviewed **{s.reviewed_on.isoformat()}**. Cited in modules: {where}.{note}")
+        lines.append(f"   Id `{s.id}`. Checked: **{s.check_label()}**. Cited in modules: {where}.{note}")
     return "\n".join(lines) + "\n"
 
 

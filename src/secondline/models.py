@@ -43,6 +43,28 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+CheckExtent = Literal["full-text", "abstract", "page", "not-opened"]
+
+
+class SourceCheck(Strict):
+    """How far a team member checked a source: what was opened, when, and whether its DOI or URL was confirmed.
+
+    A date is recorded only where something was opened; "not-opened" never carries one (issue 12)."""
+
+    extent: CheckExtent = Field(description="full-text read, abstract opened, web page opened, or not opened")
+    date: dt.date | None = Field(default=None, description="when it was opened; none for not-opened")
+    link: Literal["confirmed", "not-confirmed"] = Field(description="whether the DOI or URL was seen to lead to this work")
+    what: str | None = Field(default=None, description="what was checked against it, in a sentence")
+
+    @model_validator(mode="after")
+    def _date_only_when_opened(self) -> SourceCheck:
+        if self.extent == "not-opened" and self.date is not None:
+            raise ValueError("a source that was not opened carries no check date")
+        if self.extent != "not-opened" and self.date is None:
+            raise ValueError(f"a source checked as '{self.extent}' needs the date it was opened")
+        return self
+
+
 class Source(Strict, SourceMethods):
     id: str = Field(pattern=ID)
     authors: str
@@ -51,7 +73,7 @@ class Source(Strict, SourceMethods):
     year: int = Field(ge=1900, le=2100)
     doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
-    reviewed_on: dt.date
+    checked: SourceCheck
     note: str | None = None
 
     @model_validator(mode="after")
@@ -118,9 +140,13 @@ class Option(Strict):
     sources: list[str] = Field(min_length=1)
 
 
+CognitiveLevel = Literal["remember", "understand", "apply", "analyse", "evaluate"]
+
+
 class QuizItem(Strict, QuizItemMethods):
     id: str = Field(pattern=ID)
     objective: str
+    level: CognitiveLevel | None = Field(default=None, description="revised Bloom level of what the item asks (issue 13)")
     prompt: str
     options: list[Option] = Field(min_length=2, max_length=6)
 

@@ -33,6 +33,20 @@ class SourceMethods:
         """One-line citation in a Vancouver-like style."""
         return f"{self.authors}. {self.title}. {self.venue}. {self.year}."
 
+    @property
+    def opened(self) -> bool:
+        """Did a team member open this source (its page, abstract or full text)?"""
+        return self.checked.extent != "not-opened"
+
+    def check_label(self) -> str:
+        """How far the source was checked, in words: 'full text read 2026-12-02', 'not yet opened by the team'."""
+        c = self.checked
+        if c.extent == "not-opened":
+            return "not yet opened by the team"
+        what = {"full-text": "full text read", "abstract": "abstract read", "page": "page read"}[c.extent]
+        link = "" if c.link == "confirmed" else "; link not confirmed"
+        return f"{what} {c.date.isoformat()}{link}"
+
 
 class ModuleMethods:
     __slots__ = ()

@@ -41,12 +41,12 @@ def summary_html(content: Content, slug: str) -> str:
     points = "".join(f"<li>{esc(k.text)}</li>" for k in mc.module.key_points)
     # The sources behind the key points; the full list of everything the module cites is the site's references page.
     cited = [content.sources[i] for i in dict.fromkeys(i for k in mc.module.key_points for i in k.sources)]
-    dates = {s.reviewed_on for s in cited}
-    reviewed = (lambda s: "") if len(dates) == 1 else (lambda s: f" (reviewed {s.reviewed_on.isoformat()})")
+    labels = {s.check_label() for s in cited}
+    reviewed = (lambda s: "") if len(labels) == 1 else (lambda s: f" ({esc(s.check_label())})")
     listed = "".join(f"<li>{esc(short_author(s))} {s.year}. {esc(s.title)}. "
                      f'<a href="{esc(s.link)}">{esc(s.link.removeprefix("https://"))}</a>{reviewed(s)}</li>' for s in cited)
     inline = "; ".join(f'<a href="{esc(s.link)}">{esc(short_author(s))} {s.year}</a>{reviewed(s)}' for s in cited)
-    note = (f"All reviewed on {dates.pop().isoformat()}. " if len(dates) == 1 else "") + (
+    note = (f"Sources: {labels.pop()}. " if len(labels) == 1 else "") + (
         "The course's References page lists every source it cites, with full details.")
     refs = (f'<ol class="refs refs-list">{listed}</ol><p class="refs refs-inline">{inline}.</p>'
             f'<p class="refs-note">{esc(note)}</p>')

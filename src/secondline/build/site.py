@@ -206,7 +206,7 @@ def home_body(content: Content, built: set[str]) -> str:
             "the one you need. Every question explains why each answer is best, acceptable or unsafe.</p>"
             f"{table}"
             '<p>Look up a word in the <a href="glossary.html">glossary</a>, or check a claim in the '
-            '<a href="references.html">references</a>: every source has a link and the date it was last reviewed.</p>')
+            '<a href="references.html">references</a>: every source has a link and says how far the team has checked it.</p>')
 
 
 def glossary_body(content: Content) -> str:
@@ -236,10 +236,10 @@ def references_body(content: Content, built: set[str]) -> str:
                           else module_label(content, m) for m in cited_in.get(s.id, []))
         items.append(f'<li id="ref-{esc(s.id)}"><span class="site-cite">{esc(s.citation())}</span> '
                      f'<a href="{esc(s.link)}">{esc(s.link)}</a> '
-                     f'<span class="sl-reviewed">Reviewed {s.reviewed_on.isoformat()}.</span>'
+                     f'<span class="sl-reviewed">Checked: {esc(s.check_label())}.</span>'
                      + (f' <span class="site-cited-in">Cited in {where}.</span>' if where else "") + "</li>")
     return ("<h1>References</h1><p class=\"site-lead\">Every source the curriculum cites, with its DOI or web address "
-            "and the date a team member last checked it against the text that cites it. Links go to the publishers' "
+            "and how far a team member has checked it (what was opened, and when). Links go to the publishers' "
             f'sites.</p><ol class="site-references">{"".join(items)}</ol>')
 
 

@@ -41,7 +41,7 @@ def references(mc: ModuleContent, content: Content) -> str:
     for sid in cited_source_ids(mc, content):
         s = content.sources[sid]
         items.append(f'<li id="ref-{esc(s.id)}">{esc(s.citation())} <a href="{esc(s.link)}">{esc(s.link)}</a> '
-                     f"<span class=\"sl-reviewed\">(reviewed {s.reviewed_on.isoformat()})</span></li>")
+                     f"<span class=\"sl-reviewed\">(checked: {esc(s.check_label())})</span></li>")
     return f'<div class="sl sl-references"><ol>{"".join(items)}</ol></div>'
 
 
