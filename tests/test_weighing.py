@@ -373,3 +373,17 @@ def test_every_shipped_exercise_is_neutral(content):
             for p in ex.paths:
                 assert not JUDGING.search(p.description), (ex.id, p.id)
             assert isinstance(sheet(ex, ROWS), QuestionSheet)
+
+
+def test_patient_facing_words_are_grade_8_or_below(content):
+    """Are the printed page's words, and each shipped patient's words and example questions, at grade 8 or below?"""
+    textstat = pytest.importorskip("textstat")
+
+    def grade(texts) -> float:
+        return textstat.flesch_kincaid_grade(" ".join(t if t.rstrip()[-1:] in ".?!:" else t + "." for t in texts))
+
+    assert grade(logic.PAGE.values()) <= 8
+    for mc in content.modules.values():
+        for ex in mc.weighing:
+            assert grade(ex.says) <= 8, ex.id
+            assert grade([f.question for f in ex.factors]) <= 8, ex.id
