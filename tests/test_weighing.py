@@ -1,8 +1,11 @@
-"""Weighing it up: reflection logic (never a recommendation), live sliders driven by value, static view in a browser."""
+"""Values exercise: the patient's priorities in her words become the same questions about EVERY option; nothing scores,
+tallies, matches or ranks an option (issue 12). Logic, live widgets read back by value, static view, and the browser."""
 
 from __future__ import annotations
 
+import base64
 import html
+import inspect
 import itertools
 import re
 
@@ -11,49 +14,57 @@ import yaml
 
 from secondline.content import ContentError, load
 from secondline.interactions import weighing as logic
-from secondline.interactions.weighing import LEVELS, compare, inverted, reflect, top_factors
+from secondline.interactions.weighing import LEVELS, MAX_PRIORITIES, QuestionSheet, priorities, sheet
 from secondline.live.weighing import WeighingView
-from secondline.models import Weighing
+from secondline.models import DecisionPath, Weighing
 from secondline.notebook import ModuleBook
 from secondline.static import asset
-from secondline.static.weighing import comparison_html, reflection_html, render
+from secondline.static import weighing as static
+from secondline.static.weighing import printable, render, sheet_html
 
 M01 = "modules/01-lines-of-treatment"
 
 WEIGHING_YML = """\
 exercises:
   - id: lines-w1
-    title: Weighing it up with a fictional patient
+    title: What matters to a fictional patient
     case: >-
       Ms. Test, a fictional patient of 60, has heard that her first treatment stopped working. Her oncologist
       has talked about a second-line treatment, a clinical trial, and focusing on comfort.
+    says:
+      - Time with my grandson matters most.
+      - I hate feeling sick.
+    prompts:
+      - What are you hoping for?
+      - What worries you most?
     factors:
-      - {id: benefit, label: The chance that more treatment helps, question: "How much does the chance of the cancer slowing matter to her?"}
-      - {id: side-effects, label: Side effects, question: "How much does she want to avoid side effects?"}
-      - {id: costs, label: Money and costs, question: "How much do bills and travel costs weigh on her?"}
-      - {id: schedule, label: The schedule of visits, question: "How much does time spent at the clinic matter to her?"}
-      - {id: quality-of-life, label: Quality of life day to day, question: "How much does feeling well each day matter to her?"}
-      - {id: family-time, label: Time with family, question: "How much does time with her family matter to her?"}
+      - {id: benefit, label: The chance of benefit, question: "How likely is this option to help me?"}
+      - {id: side-effects, label: Side effects, question: "What side effects could this option bring?"}
+      - {id: costs, label: Costs, question: "What would this option cost me?"}
+      - {id: schedule, label: Visits, question: "How often would I need visits with this option?"}
+      - {id: quality-of-life, label: Daily life, question: "How might this option change my days?"}
+      - {id: family-time, label: Time with family, question: "How would this option affect my time with family?"}
     paths:
       - id: next-line
-        label: Start second-line treatment
-        fits: [benefit, family-time]
-        description: Start the treatment her oncologist offers; it may slow the cancer.
+        label: Second-line treatment
+        description: The treatment her oncologist offers; it may slow the cancer for some people.
       - id: trial
-        label: Ask about the clinical trial
-        fits: [benefit]
-        description: Find out whether she can join the trial; no one can promise it will help.
+        label: A clinical trial
+        description: A study of a newer treatment; no one can promise it will help.
       - id: comfort
-        label: Focus on comfort
-        fits: [side-effects, quality-of-life, schedule, costs]
-        description: Pause or stop treatment aimed at the cancer and put comfort first.
+        label: A focus on comfort
+        description: Treatment aimed at the cancer pauses or stops, and care goes on.
     closing: >-
-      There is no single right answer. Ms. Test decides with her care team; a navigator helps her think it
-      through and never chooses for her.
+      There is no single right answer. Ms. Test decides with her care team; a navigator helps her ask and never
+      chooses for her.
 """
 
-FACTORS = ("benefit", "side-effects", "costs", "schedule", "quality-of-life", "family-time")
-BENEFIT_FIRST = {"benefit": 4, "side-effects": 1, "costs": 2, "schedule": 0, "quality-of-life": 2, "family-time": 4}
+ROWS = [("Time with my grandson", "How would this option affect my time with my grandson?", 0),
+        ("Not feeling sick", "What side effects could this option bring?", 1),
+        ("Staying out of hospital", "How often would I need to be in hospital with this option?", 2)]
+# Words that would mean an option is being judged, counted or put in order; none may appear about an option.
+JUDGING = re.compile(r"\b(best|better|worse|fits?|match(es)?|lines? up|scores?|ranks?|ranked|recommend\w*|"
+                     r"points?|tally|count)\b", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -62,155 +73,164 @@ def ex():
 
 
 def words(value: str) -> str:
-    """The visible words of some HTML: hidden parts and tags dropped, spaces collapsed."""
-    value = re.sub(r"<(p|div|span)\b[^>]*\bhidden\b[^>]*>.*?</\1>", "", value, flags=re.S)
+    """The visible words of some HTML: tags dropped, spaces collapsed."""
     inline = re.sub(r"</?(span|strong|em|a)\b[^>]*>", "", value)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 
 
+def options_part(out: str, questions) -> str:
+    """The options part of a rendered sheet or page with the learner's own questions removed."""
+    for q in questions:
+        out = out.replace(html.escape(q, quote=True), "")
+    start = out.index('data-sl-path="')
+    return out[start:]
+
+
+def fill(view: WeighingView, rows) -> None:
+    for i, (value, question, level) in enumerate(rows):
+        view.values[i].value, view.questions[i].value, view.levels[i].value = value, question, level
+
+
 # ---------------------------------------------------------------- logic
 
-def test_reflection_names_top_factors_and_every_path(ex):
-    """Does the reflection name the factors rated highest, and list EVERY path with the top factors it fits?"""
-    r = reflect(ex, BENEFIT_FIRST)
-    assert [f.id for f in r.top] == ["benefit", "family-time"]
-    assert [p.path.id for p in r.paths] == ["next-line", "trial", "comfort"]
-    assert [[f.id for f in p.matches] for p in r.paths] == [["benefit", "family-time"], ["benefit"], []]
-    text = r.text()
-    assert "Start second-line treatment: Lines up with what matters most here: The chance that more treatment helps, Time with family." in text
-    assert f"Focus on comfort: {logic.NO_FIT}" in text
-    assert text.endswith(ex.closing) and logic.NOT_A_RANKING in text
+def test_every_option_gets_the_same_questions_in_content_order(ex):
+    """Does the sheet list EVERY option, in content order, each with exactly the same questions?"""
+    s = sheet(ex, ROWS)
+    assert [o.id for o, _ in s.per_option] == ["next-line", "trial", "comfort"]
+    assert {qs for _, qs in s.per_option} == {tuple(q for _, q, _ in ROWS)}
+    text = s.text()
+    assert text.count("How would this option affect my time with my grandson?") == 3
+    assert logic.NEUTRAL in text
 
 
-def test_every_set_of_ratings_lists_every_path_in_content_order(ex):
-    """For all 15,625 ways to rate the six factors, are all paths listed in content order, none ranked?"""
+def test_ratings_order_her_priorities_never_the_options(ex):
+    """For all 27 ways to rate three priorities, do the options keep their order and carry the same questions?"""
     order = [p.id for p in ex.paths]
-    for values in itertools.product(range(5), repeat=6):
-        r = reflect(ex, dict(zip(FACTORS, values, strict=True)))
-        assert [p.path.id for p in r.paths] == order
-        top = {f.id for f in r.top}
-        assert top and all(r.ratings[f] == max(values) for f in top)
-        for p in r.paths:
-            assert {f.id for f in p.matches} == top & set(p.path.fits)
-        assert r.closing == ex.closing
+    for levels in itertools.product(range(len(LEVELS)), repeat=3):
+        rows = [(v, q, lv) for (v, q, _), lv in zip(ROWS, levels, strict=True)]
+        s = sheet(ex, rows)
+        assert [o.id for o in s.options] == order
+        assert [p.level for p in s.priorities] == sorted(levels)
+        assert all(qs == s.questions for _, qs in s.per_option)
 
 
-def test_reflection_never_recommends(ex):
-    """Apart from the fixed caution and closing, does the reflection avoid 'best', 'better', 'should' and 'recommend'?"""
-    for ratings in (BENEFIT_FIRST, inverted(BENEFIT_FIRST), dict.fromkeys(FACTORS, 2)):
-        text = reflect(ex, ratings).text().replace(logic.NOT_A_RANKING, "").replace(ex.closing, "").lower()
-        for word in ("best", "better", "should", "recommend", "rank", "score"):
-            assert word not in text, word
-    assert not hasattr(reflect(ex, BENEFIT_FIRST), "best")
+def test_logic_exposes_no_scoring_function():
+    """Does the logic module offer nothing that scores, ranks, tallies or matches an option?"""
+    names = [n for n, v in vars(logic).items() if callable(v) and not n.startswith("__")]
+    bad = [n for n in names if re.search(r"score|rank|tally|count|match|fit|best|recommend|reflect|compare", n, re.I)]
+    assert not bad
+    for cls in (logic.QuestionSheet, logic.Priority):
+        members = [n for n, _ in inspect.getmembers(cls) if not n.startswith("_")]
+        assert not [n for n in members if re.search(r"score|rank|tally|count|match|fit|best", n, re.I)], members
+    assert "fits" not in DecisionPath.model_fields and not hasattr(WeighingView, "compare")
 
 
-def test_equal_ratings_say_so(ex):
-    """When every factor has the same weight, does the reflection say so and still list every path?"""
-    r = reflect(ex, dict.fromkeys(FACTORS, 3))
-    assert r.all_equal and len(r.top) == 6 and logic.ALL_EQUAL in r.text()
-    assert all(p.lines_up for p in r.paths)
+def test_blank_rows_are_dropped_and_ties_keep_the_learner_order():
+    """Are blank rows dropped, and priorities of equal weight kept in the order the learner wrote them?"""
+    ps = priorities([("", "", 1), ("B", "Qb?", 1), ("A", "Qa?", 0), ("C", "Qc?", 1)])
+    assert [p.text for p in ps] == ["A", "B", "C"]
+    assert priorities([("  ", " ", 0)]) == ()
 
 
-@pytest.mark.parametrize(("ratings", "message"), [
-    ({**BENEFIT_FIRST, "hope": 3}, "no factor 'hope'"),
-    ({k: v for k, v in BENEFIT_FIRST.items() if k != "costs"}, "missing: costs"),
-    ({**BENEFIT_FIRST, "costs": 5}, "from 0 to 4, not 5"),
-    ({**BENEFIT_FIRST, "costs": -1}, "from 0 to 4, not -1"),
-    ({**BENEFIT_FIRST, "costs": 2.5}, "not 2.5"),
-    ({**BENEFIT_FIRST, "costs": True}, "not True"),
+@pytest.mark.parametrize(("rows", "message"), [
+    ([("Time with family", "", 0)], "Write the question that this priority raises"),
+    ([("", "What would it cost?", 0)], logic.EMPTY),
+    ([("x" * 201, "Q?", 0)], "row 1: the priority is 201 characters long"),
+    ([("A", "Q?", 3)], "row 1: how much it matters must be a whole number from 0 to 2, not 3"),
+    ([("A", "Q?", True)], "not True"),
+    ([("A", 5, 0)], "row 1: the question must be text, not 5"),
+    ([("A", "Q?", 0)] * (MAX_PRIORITIES + 1), f"use at most {MAX_PRIORITIES} priorities"),
 ])
-def test_bad_ratings_are_refused(ex, ratings, message):
-    """Are unknown factors, missing factors and levels outside 0-4 refused with a clear message?"""
+def test_bad_rows_are_refused_with_a_clear_message(ex, rows, message):
+    """Is a priority without a question (or the reverse), an unknown level, or too much text refused, saying why?"""
     with pytest.raises(ValueError, match=re.escape(message)):
-        reflect(ex, ratings)
+        sheet(ex, rows)
 
 
-def test_different_values_lead_to_different_reasonable_paths(ex):
-    """Does weighing things the other way round give other top factors, and other paths that line up?"""
-    assert inverted(BENEFIT_FIRST) == {"benefit": 0, "side-effects": 3, "costs": 2, "schedule": 4,
-                                       "quality-of-life": 2, "family-time": 0}
-    c = compare(ex, BENEFIT_FIRST)
-    assert [f.id for f in c.theirs.top] == ["schedule"] and not c.same
-    assert [(p.id, [f.id for f in a], [f.id for f in b]) for p, a, b in c.rows] == [
-        ("next-line", ["benefit", "family-time"], []), ("trial", ["benefit"], []), ("comfort", [], ["schedule"])]
-    other = compare(ex, BENEFIT_FIRST, other=dict(BENEFIT_FIRST))
-    assert other.same
+# ---------------------------------------------------------------- no option is ever judged
+
+def test_rendered_options_never_change_with_the_ratings(ex):
+    """With different ratings, are the rendered options (order and words, apart from the questions) identical, with no
+    counts, scores or judging words?"""
+    seen = set()
+    for levels in itertools.product(range(len(LEVELS)), repeat=3):
+        rows = [(v, q, lv) for (v, q, _), lv in zip(ROWS, levels, strict=True)]
+        s = sheet(ex, rows)
+        questions = [q for _, q, _ in rows]
+        for out in (sheet_html(ex, s), printable(ex, s)):
+            part = options_part(out, questions)
+            visible = words(part)
+            assert [m for m in re.findall(r'data-sl-path="([^"]+)"', part)] == ["next-line", "trial", "comfort"]
+            assert not re.search(r"\d", visible), visible
+            assert not JUDGING.search(visible.replace(logic.NEUTRAL, "")), visible
+            seen.add(part)
+    assert len(seen) == 2  # one for the sheet, one for the printed page: the same whatever the ratings
 
 
-def test_levels_are_words():
-    """Is each of the five levels a distinct phrase in words, so a slider never shows only a number?"""
-    assert len(LEVELS) == 5 == len(set(LEVELS)) and all(re.search(r"[a-z]{3}", w) for w in LEVELS)
-    assert logic.level(3) == "matters a lot"
-
-
-def test_top_factors_keep_ties(ex):
-    """When two factors share the highest rating, are both named, in the exercise's order?"""
-    assert [f.id for f in top_factors(ex, {**dict.fromkeys(FACTORS, 1), "costs": 3, "benefit": 3})] == ["benefit", "costs"]
+def test_no_option_is_judged_anywhere_in_the_exercise(ex):
+    """Do the static view and the live view name every option without judging, counting or ranking any of them?"""
+    for out in (render(ex, runtime=False), WeighingView(ex).static_html):
+        visible = words(out).replace(logic.NEUTRAL, "")
+        for p in ex.paths:
+            assert html.escape(p.label, quote=True) in out
+        assert not JUDGING.search(visible), JUDGING.search(visible)
+    js = asset("weighing.js")
+    assert not re.search(r"\b(score|rank|tally|fits|match)\w*\s*[=(]", js)
+    assert "data-sl-path" not in js.split("function sheet")[0]  # reading the rows never looks at the options
 
 
 # ---------------------------------------------------------------- live view
 
-def test_live_sliders_are_named_and_read_their_level(ex):
-    """Is there a 0-4 slider per factor, labelled and named by factor id, with its level shown in words?"""
+def test_live_fields_are_named_and_read_back_from_the_widgets(ex):
+    """Is there a named text field pair and level per row, and does rows() read back what was typed and chosen?"""
     view = WeighingView(ex)
-    assert list(view.sliders) == list(FACTORS)
-    for f in ex.factors:
-        s = view.sliders[f.id]
-        assert (s.min, s.max, s.value, s.description) == (0, 4, 2, f.label)
-        assert "matters somewhat" in view.levels[f.id].value
-    view.sliders["benefit"].value = 3
-    assert "matters a lot" in view.levels["benefit"].value
-    view.sliders["benefit"].value = 0
-    assert "does not matter" in view.levels["benefit"].value
+    assert len(view.values) == len(view.questions) == len(view.levels) == MAX_PRIORITIES
+    assert view.values[0].description == static.VALUE_LABEL and view.questions[0].description == static.QUESTION_LABEL
+    assert [label for label, _ in view.levels[0].options] == list(LEVELS)
+    fill(view, ROWS)
+    assert view.rows()[:3] == ROWS
+    assert view.rows()[3] == ("", "", logic.DEFAULT_LEVEL)
 
 
-def test_live_reflect_lists_every_path(ex):
-    """After moving sliders and clicking Reflect, does the feedback name the top factors and every path, with the closing?"""
-    view = WeighingView(ex)
-    for fid, v in BENEFIT_FIRST.items():
-        view.sliders[fid].value = v
-    view.reflect.click()
+def test_live_make_shows_priorities_and_every_option_with_the_same_questions(ex):
+    """After typing and clicking Make, does the feedback list her priorities by weight and every option with the same
+    questions, and offer the printable page?"""
+    events = []
+    view = WeighingView(ex, on_event=events.append)
+    fill(view, [ROWS[2], ROWS[0], ROWS[1]])
+    view.make.click()
     text = words(view.feedback.value)
-    assert "What you rated as mattering most here: The chance that more treatment helps (matters very much) Time with family (matters very much)" in text
+    assert text.index("Time with my grandson") < text.index("Not feeling sick") < text.index("Staying out of hospital")
     for p in ex.paths:
         assert p.label in text
-    assert text.count(logic.FITS) == 2 and text.count(logic.NO_FIT) == 1
-    assert ex.closing in text and logic.NOT_A_RANKING in text and logic.ALL_EQUAL not in text
+    assert text.count(ROWS[0][1]) == len(ex.paths)
     assert 'role="status" aria-live="polite"' in view.feedback.value
+    assert view.last and [o.id for o in view.last.options] == ["next-line", "trial", "comfort"]
+    data = re.search(r'base64,([A-Za-z0-9+/=]+)"', view.download.value).group(1)
+    page = base64.b64decode(data).decode("utf-8")
+    assert logic.PAGE["title"] in page and page.count(html.escape(ROWS[0][1], quote=True)) == len(ex.paths)
+    assert events == [{"kind": "weighing", "id": "lines-w1", "action": "questions", "count": 3}]
 
 
-def test_live_compare_shows_both_sets_of_values(ex):
-    """Does 'Compare with someone who weighs things differently' show every path for both sets of values?"""
-    events = []
-    view = WeighingView(ex, on_event=events.append)
-    assert view.compare.description == "Compare with someone who weighs things differently"
-    for fid, v in BENEFIT_FIRST.items():
-        view.sliders[fid].value = v
-    view.compare.click()
-    text = words(view.comparison.value)
-    assert logic.COMPARE_INTRO in text and logic.YOURS in text and logic.THEIRS in text
-    assert "The schedule of visits (matters very much)" in text
-    assert all(p.label in text for p in ex.paths)
-    assert events[-1]["action"] == "compare" and events[-1]["other_top"] == ["schedule"]
-
-
-def test_live_reflect_with_equal_weights_asks_to_move_sliders(ex):
-    """Untouched sliders (all equal): does Reflect say every factor has the same weight?"""
+def test_live_make_refuses_empty_and_half_rows(ex):
+    """With nothing typed, or a priority without its question, does Make say what to do and offer no page?"""
     view = WeighingView(ex)
-    view.reflect.click()
-    assert logic.ALL_EQUAL in words(view.feedback.value)
-    view.compare.click()
-    assert logic.COMPARE_SAME in words(view.comparison.value)
+    view.make.click()
+    assert logic.EMPTY in words(view.feedback.value) and view.download.value == ""
+    view.values[1].value = "Time with my grandson"
+    view.make.click()
+    assert "Write the question that this priority raises" in words(view.feedback.value)
+    assert view.download.value == "" and view.last is None
 
 
-def test_live_reflect_emits_an_event(ex):
-    """Does Reflect emit the ratings and top factors for the progress record?"""
+def test_live_view_keeps_no_typed_words(ex):
+    """Does the event for the progress record carry only a count, never the words typed about the patient?"""
     events = []
     view = WeighingView(ex, on_event=events.append)
-    view.sliders["quality-of-life"].value = 4
-    view.reflect.click()
-    assert events == [{"kind": "weighing", "id": "lines-w1", "action": "reflect",
-                       "ratings": {**dict.fromkeys(FACTORS, 2), "quality-of-life": 4}, "top": ["quality-of-life"]}]
+    fill(view, ROWS[:1])
+    view.make.click()
+    assert set(events[-1]) == {"kind", "id", "action", "count"}
+    assert "grandson" not in repr(events)
 
 
 def test_mimebundle_carries_static_twin(ex):
@@ -221,108 +241,98 @@ def test_mimebundle_carries_static_twin(ex):
 
 # ---------------------------------------------------------------- static view
 
-def test_static_ranges_are_labelled_and_speak_words(ex):
-    """Is each factor a labelled 0-4 range input, described by its question, with its level as aria-valuetext?"""
+def test_static_fields_are_labelled_and_keyboard_reachable(ex):
+    """Is every field a native, labelled input or select (keyboard reachable), with a live region for the result?"""
     out = render(ex, runtime=False)
-    assert out.count('type="range"') == 6
-    for f in ex.factors:
-        rid = f"sl-lines-w1-{f.id}"
-        assert f'<label for="{rid}">{html.escape(f.label, quote=True)}</label>' in out
-        tag = re.search(rf'<input type="range" id="{rid}"[^>]*>', out).group(0)
-        for attr in ('min="0"', 'max="4"', 'step="1"', 'value="2"', 'aria-valuetext="matters somewhat"',
-                     f'aria-describedby="{rid}-q"'):
-            assert attr in tag
-        assert f'id="{rid}-q">{html.escape(f.question, quote=True)}</p>' in out
-    assert "<fieldset>" in out and "<legend" in out
-    assert 'data-sl-action="weighing-reflect"' in out and 'data-sl-action="weighing-compare"' in out
-    assert out.count('role="status" aria-live="polite"') == 2
+    for n in range(1, MAX_PRIORITIES + 1):
+        for kind in ("v", "q", "l"):
+            fid = f"sl-lines-w1-{kind}{n}"
+            assert f'<label for="{fid}">' in out and f'id="{fid}"' in out
+    assert out.count('type="text"') == 2 * MAX_PRIORITIES and out.count("<select") == MAX_PRIORITIES
+    assert "tabindex=\"-1\"" not in out
+    assert 'data-sl-action="weighing-make"' in out and 'data-sl-action="weighing-print"' in out
+    assert out.count('role="status" aria-live="polite"') == 1
+    assert html.escape(logic.PRIVACY, quote=True) in out
 
 
 def test_static_fragments_are_prerendered(ex):
-    """Are the level words, factor names, and the reflection and comparison skeletons pre-rendered by Python?"""
+    """Are the level words, the sheet skeleton (every option) and the printable page pre-rendered by Python?"""
     out = render(ex, runtime=False)
     for i, w in enumerate(LEVELS):
         assert f'<template data-sl-level="{i}">{w}</template>' in out
-    for f in ex.factors:
-        assert f'<template data-sl-factor-name="{f.id}">{html.escape(f.label, quote=True)}</template>' in out
-    for tpl in ("sl-w-reflection-tpl", "sl-w-compare-tpl"):
-        body = re.search(rf'<template class="{tpl}">(.*?)</template>', out, re.S).group(1)
-        for p in ex.paths:
-            assert f'data-sl-path="{p.id}" data-sl-fits="{" ".join(p.fits)}"' in body
+    body = re.search(r'<template class="sl-w-sheet-tpl">(.*?)</template>', out, re.S).group(1)
+    assert re.findall(r'data-sl-path="([^"]+)"', body) == ["next-line", "trial", "comfort"]
     assert html.escape(ex.closing, quote=True) in out
 
 
 def test_weighing_js_holds_no_content(ex):
-    """Does weighing.js hold none of the wording (levels, sentences, labels), only the logic that composes them?"""
+    """Does weighing.js hold none of the wording (levels, sentences, labels), only the logic that fills them in?"""
     js = asset("weighing.js")
-    for text in (*LEVELS, logic.TOP, logic.FITS, logic.NO_FIT, logic.ALL_EQUAL, logic.NOT_A_RANKING,
-                 logic.COMPARE_INTRO, logic.COMPARE_SAME, logic.YOURS, logic.THEIRS, *(f.label for f in ex.factors)):
+    for text in (*LEVELS, logic.EMPTY, logic.NEUTRAL, logic.PRIVACY, *logic.PAGE.values(),
+                 *(p.label for p in ex.paths), *(f.label for f in ex.factors)):
         assert text not in js
-    assert "eval(" not in js and "http" not in js
+    assert "eval(" not in js and "http" not in js and "innerHTML = r" not in js
 
 
 def test_static_view_escapes_text(ex):
-    """Are case, labels and path descriptions escaped?"""
+    """Are case, quotes, labels and descriptions escaped, and typed words escaped on the sheet and page?"""
     p = ex.paths[0].model_copy(update={"description": "<script>alert(1)</script>"})
-    f = ex.factors[0].model_copy(update={"label": "<b onclick=x>"})
     evil = ex.model_copy(update={"case": "<img src=x onerror=alert(2)>", "paths": [p, *ex.paths[1:]],
-                                 "factors": [f, *ex.factors[1:]]})
+                                 "says": ["<b onclick=x>", "ok"]})
     out = render(evil)
     assert "<script>alert(1)" not in out and "<img src=x" not in out and "<b onclick" not in out
+    s = sheet(ex, [("<i>me</i>", "<script>q</script>", 0)])
+    assert "<script>q" not in sheet_html(ex, s) and "<script>q" not in printable(ex, s)
 
 
 def test_static_view_works_without_javascript(ex):
-    """With no JavaScript, can a learner still read the case, every path and which factors each lines up with?"""
+    """With no JavaScript, can a learner still read the case, every option, her words and how to do the exercise?"""
     out = render(ex)
-    details = re.search(r"<details>(.*?)</details>", out, re.S).group(1)
     for p in ex.paths:
-        assert html.escape(p.description, quote=True) in out and html.escape(p.label, quote=True) in details
-    assert "Focus on comfort:</strong> Side effects, Quality of life day to day, The schedule of visits, Money and costs." in details
-    assert html.escape(logic.NOT_A_RANKING, quote=True) in details
+        assert html.escape(p.description, quote=True) in out
+    for said in ex.says:
+        assert html.escape(said, quote=True) in out
+    details = re.findall(r"<details>(.*?)</details>", out, re.S)[-1]
+    assert "the same questions for each" in details and html.escape(logic.NEUTRAL, quote=True) in details
+
+
+def test_printed_page_is_for_the_patient(ex):
+    """Does the printed page list her priorities, then every option with the same questions and room to write?"""
+    s = sheet(ex, ROWS)
+    page = printable(ex, s)
+    assert page.startswith("<!doctype html>") and logic.PAGE["title"] in page
+    assert page.count('<div class="answer">') == len(ex.paths) * len(ROWS)
+    assert re.findall(r'<section data-sl-path="([^"]+)">', page) == ["next-line", "trial", "comfort"]
 
 
 def test_static_weighing_in_browser(ex, tmp_path):
-    """In Chromium with no kernel, do the sliders work by keyboard, and do Reflect and Compare say what Python says?"""
+    """In Chromium with no kernel: keyboard only, do the fields work, and does Make show what Python shows, with the
+    options in the same order whatever the ratings?"""
     from browser import browser_page
 
     page_file = tmp_path / "weighing.html"
     page_file.write_text(f'<!doctype html><html lang="en"><body>{render(ex)}</body></html>')
+    rows = [ROWS[1], ROWS[0]]  # typed in this order; the second matters more
     with browser_page() as page:
         page.goto(page_file.as_uri())
-        family = page.get_by_label("Time with family")
-        family.focus()
-        page.keyboard.press("End")
-        assert family.get_attribute("aria-valuetext") == "matters very much"
-        assert page.locator('output[for="sl-lines-w1-family-time"]').inner_text() == "matters very much"
-        benefit = page.get_by_role("slider", name="The chance that more treatment helps")
-        benefit.focus()
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        assert benefit.get_attribute("aria-valuetext") == "matters very much"
-        for fid in ("side-effects", "schedule"):
-            page.locator(f"#sl-lines-w1-{fid}").focus()
-            page.keyboard.press("ArrowLeft")
-        page.locator("#sl-lines-w1-schedule").focus()
-        page.keyboard.press("Home")
-        ratings = {"benefit": 4, "side-effects": 1, "costs": 2, "schedule": 0, "quality-of-life": 2, "family-time": 4}
-        assert ratings == BENEFIT_FIRST
-
-        page.get_by_role("button", name="Reflect on these values").click()
+        for n, (value, question, level) in enumerate(rows, 1):
+            page.get_by_label(static.VALUE_LABEL).nth(n - 1).focus()
+            page.keyboard.type(value)
+            page.keyboard.press("Tab")
+            page.keyboard.type(question)
+            page.locator(f"#sl-lines-w1-l{n}").select_option(str(level))
+        page.get_by_role("button", name=static.MAKE).focus()
+        page.keyboard.press("Enter")
         feedback = page.locator(".sl-feedback").first
-        text = feedback.inner_text()
-        assert "The chance that more treatment helps (matters very much)" in text and ex.closing in text
-        assert all(p.label in text for p in ex.paths) and logic.NO_FIT in text
-        # the same words and structure as the live view's Python rendering
         same = page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; return d.innerHTML; }",
-                             reflection_html(ex, reflect(ex, ratings)))
+                             sheet_html(ex, sheet(ex, rows)))
         assert feedback.inner_html() == same
-
-        page.get_by_role("button", name="Compare with someone who weighs things differently").click()
-        table = page.get_by_role("table")
-        assert table.get_by_role("row", name=re.compile("Focus on comfort")).inner_text().count("The schedule of visits") == 1
-        same = page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; return d.innerHTML; }",
-                             comparison_html(ex, compare(ex, ratings)))
-        assert page.locator(".sl-w-comparison").inner_html() == same
+        order = page.locator(".sl-feedback .sl-w-option").evaluate_all("els => els.map(e => e.dataset.slPath)")
+        assert order == ["next-line", "trial", "comfort"]
+        assert page.locator("a.sl-download").is_visible()
+        page.locator("#sl-lines-w1-l1").select_option("0")
+        page.get_by_role("button", name=static.MAKE).click()
+        assert page.locator(".sl-feedback .sl-w-option").evaluate_all("els => els.map(e => e.dataset.slPath)") == order
         page.screenshot(path=str(tmp_path / "weighing.png"), full_page=True)
 
 
@@ -336,17 +346,17 @@ def test_weighing_file_loads_and_the_facade_shows_it(tmp_content):
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
-    ("fits: [benefit]\n", "fits: [hope]\n", "item trial, field fits[0]: unknown factor 'hope'"),
-    ("{id: costs,", "{id: money,", "weighing.yml:10: item money, field id: Input should be 'benefit'"),
+    ("        label: A clinical trial\n", "        label: A clinical trial\n        fits: [benefit]\n",
+     "field fits: Extra inputs are not permitted"),
+    ("{id: costs,", "{id: money,", "weighing.yml:16: item money, field id: Input should be 'benefit'"),
     ("{id: costs,", "{id: benefit,", "duplicate factor id 'benefit'"),
     ("id: trial\n", "id: next-line\n", "duplicate path id 'next-line'"),
     ("id: lines-w1\n", "id: w1\n", "should start with 'lines-w'"),
-    ('      - {id: costs, label: Money and costs, question: "How much do bills and travel costs weigh on her?"}\n', "",
-     "factors: List should have at least 6 items"),
+    ("      - I hate feeling sick.\n", "", "says: List should have at least 2 items"),
     ("    closing: >-", "    ending: >-", "Field required"),
 ])
 def test_weighing_content_errors(tmp_content, old, new, message):
-    """Does each kind of mistake in weighing.yml give one error naming the file, the item and the field?"""
+    """Does each kind of mistake in weighing.yml (including an old 'fits' score) give one error naming file and field?"""
     assert old in WEIGHING_YML
     tmp_content.write(f"{M01}/weighing.yml", WEIGHING_YML.replace(old, new, 1))
     with pytest.raises(ContentError) as info:
@@ -354,9 +364,26 @@ def test_weighing_content_errors(tmp_content, old, new, message):
     assert "weighing.yml" in str(info.value) and message in str(info.value)
 
 
-def test_every_shipped_exercise_renders_every_path(content):
-    """Does every weighing exercise in the curriculum render all its paths in the static view?"""
+def test_every_shipped_exercise_is_neutral(content):
+    """Does every shipped exercise render all its options, and describe none of them with judging words or numbers?"""
     for mc in content.modules.values():
         for ex in mc.weighing:
             out = render(ex, runtime=False)
             assert all(html.escape(p.label, quote=True) in out for p in ex.paths)
+            for p in ex.paths:
+                assert not JUDGING.search(p.description), (ex.id, p.id)
+            assert isinstance(sheet(ex, ROWS), QuestionSheet)
+
+
+def test_patient_facing_words_are_grade_8_or_below(content):
+    """Are the printed page's words, and each shipped patient's words and example questions, at grade 8 or below?"""
+    textstat = pytest.importorskip("textstat")
+
+    def grade(texts) -> float:
+        return textstat.flesch_kincaid_grade(" ".join(t if t.rstrip()[-1:] in ".?!:" else t + "." for t in texts))
+
+    assert grade(logic.PAGE.values()) <= 8
+    for mc in content.modules.values():
+        for ex in mc.weighing:
+            assert grade(ex.says) <= 8, ex.id
+            assert grade([f.question for f in ex.factors]) <= 8, ex.id

@@ -338,8 +338,6 @@ def _check_weighing(doc: Doc, exercises: list[WeighingExercise], module: Module,
         factors = [f.id for f in ex.factors]
         _unique(doc, [(("exercises", i, "factors", j, "id"), f) for j, f in enumerate(factors)], "factor")
         _unique(doc, [(("exercises", i, "paths", j, "id"), p.id) for j, p in enumerate(ex.paths)], "path")
-        for j, path in enumerate(ex.paths):
-            _refs(doc, ("exercises", i, "paths", j, "fits"), path.fits, dict.fromkeys(factors), "factor")
 
 
 def _check_bank(doc: Doc, bank: QuestionBank) -> None:

@@ -590,12 +590,13 @@ def answer_key_markdown(slug: str, content: Content | None = None) -> str:
         out.append("")
     if mc.weighing:
         out += [f"## Values exercises ({len(mc.weighing)}): no right answer", "",
-                "These exercises show how different priorities line up with reasonable paths. They have no key: "
-                "a learner's result is never right or wrong, and never advice.", ""]
+                "In these exercises the learner helps a fictional patient say what matters to her, in her own words, "
+                "and turns each priority into a question to ask about every option. They have no key: no option is "
+                "scored, matched or ranked, and a learner's list is never right or wrong.", ""]
     for ex in mc.weighing:
-        factors = {f.id: f.label for f in ex.factors}
-        out += [f"### {ex.id}: {ex.title}", ""]
-        out += [f"- **{p.label}** fits: {', '.join(factors[f] for f in p.fits)}." for p in ex.paths]
+        out += [f"### {ex.id}: {ex.title}", "", "Options (every one gets the same questions): "
+                + "; ".join(p.label for p in ex.paths) + ".", "", "Example questions, one per area:"]
+        out += [f"- **{f.label}:** {f.question}" for f in ex.factors]
         out.append("")
     return "\n".join(out)
 

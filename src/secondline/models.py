@@ -269,24 +269,30 @@ class Sorts(Strict):
 
 
 class Factor(Strict):
+    """One area a person may want to understand about EVERY option (ACS list), with an example question; never a score."""
+
     id: Literal["benefit", "side-effects", "costs", "schedule", "quality-of-life", "family-time"]
     label: str
-    question: str
+    question: str = Field(description="an example question to ask the care team about each option")
 
 
 class DecisionPath(Strict):
+    """One option the care team has offered, described neutrally. Options are listed in content order, never ranked."""
+
     id: str = Field(pattern=ID)
     label: str
-    fits: list[str] = Field(min_length=1)
     description: str
 
 
 class WeighingExercise(Strict):
-    """A values exercise: it shows how different priorities line up with reasonable paths, and never recommends one."""
+    """A values exercise: the learner helps a fictional patient say what matters to her, in her own words, and turns
+    each priority into a question to ask about EVERY option. Nothing scores, tallies or ranks an option."""
 
     id: str = Field(pattern=ID)
     title: str
     case: str
+    says: list[str] = Field(min_length=2, description="things the patient has said, in her own words")
+    prompts: list[str] = Field(min_length=2, description="open questions a navigator can ask to help her say what matters")
     factors: list[Factor] = Field(min_length=6, max_length=6)
     paths: list[DecisionPath] = Field(min_length=2, max_length=5)
     closing: str

@@ -1,133 +1,120 @@
-"""Weighing logic: which factors were rated highest, and which of them each path lines up with. Never a recommendation.
+"""Values exercise logic: the patient's priorities in her own words, each turned into a question asked about EVERY option.
 
-Every path is always listed, in the order the content gives, and none is ranked, scored or called best: the
-reflection only names which of the learner's top factors each path fits, then gives the exercise's closing text.
+Nothing here scores, tallies, ranks or matches an option. The options are always listed in the order the content
+gives, and every option gets exactly the same questions. The only order the learner sets is the order of the
+patient's own priorities (how much each matters to her); it never touches the options.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import DecisionPath, Factor, WeighingExercise
+    from ..models import DecisionPath, WeighingExercise
 
 
-LOW, HIGH, START = 0, 4, 2
+MAX_PRIORITIES = 4  # rows offered; more rarely fits one visit, or one printed page
+MAX_LEN = 200
 
-# A slider's level in words (index = rating); the static view shows the same words and uses them as aria-valuetext.
-LEVELS = ("does not matter", "matters a little", "matters somewhat", "matters a lot", "matters very much")
+# How much a priority matters to the patient (index = level). It orders her priorities, never the options.
+LEVELS = ("matters most to her", "matters a lot", "also matters")
+DEFAULT_LEVEL = 1
 
-TOP = "What you rated as mattering most here:"
-FITS = "Lines up with what matters most here:"
-NO_FIT = "Does not line up directly with the factors you rated highest. It may still fit other things the patient values."
-ALL_EQUAL = ("You gave every factor the same weight, so every path lines up with something. Move the sliders "
-             "to show what matters more and what matters less, then reflect again.")
-NOT_A_RANKING = ("This is not a recommendation, and no path is ranked. A path that lines up with more factors is "
-                 "not a better path: one thing that matters very much can outweigh several others.")
-COMPARE_INTRO = ("Here is someone who weighs the same factors the other way round: what you rated as mattering "
-                 "least matters most to them. The same facts line up with different paths, and both sets of values "
-                 "are reasonable.")
-COMPARE_SAME = ("The other way round looks the same as your values, because every factor has the same weight. Move "
-                "the sliders to show what matters more and what matters less, then compare again.")
-YOURS, THEIRS = "As you rated it", "Weighed the other way round"
-
-
-def level(rating: int) -> str:
-    return LEVELS[rating]
+# Every patient-facing word of the printed page lives here, so the reading-level test can check it.
+PAGE = {
+    "title": "What matters to me, and my questions about each option",
+    "intro": "Take this page to your visit. Ask every question about every option, so you can compare them.",
+    "priorities": "What matters most to me",
+    "options": "My questions about each option",
+    "answer": "Answer:",
+    "footer": ("Made with Second Line. This page does not choose for you. You decide, with your care team. "
+               "Nothing on it was saved or sent."),
+}
+PRIVACY = ("Practice only, with the fictional patient in the case: never type a real patient's details. "
+           "Nothing you type is saved or sent anywhere.")
+EMPTY = "Write at least one thing that matters to her, in her words, and the question it raises. Then make the list."
+NO_QUESTION = "Write the question that this priority raises, so it can be asked about every option: {value}"
+NEUTRAL = ("No option is scored, matched or ranked here. Every option gets the same questions, in the order of "
+                 "what matters to her. The answers come from her care team, and the choice is hers.")
 
 
 @dataclass(frozen=True)
-class PathReflection:
-    path: DecisionPath
-    matches: tuple[Factor, ...]  # the learner's top factors this path fits, in the exercise's factor order
+class Priority:
+    text: str  # what matters to the patient, in her own words
+    question: str  # the question it raises, asked about every option
+    level: int  # index into LEVELS
 
     @property
-    def lines_up(self) -> bool:
-        return bool(self.matches)
-
-    def text(self) -> str:
-        if not self.matches:
-            return f"{self.path.label}: {NO_FIT}"
-        return f"{self.path.label}: {FITS} {', '.join(f.label for f in self.matches)}."
+    def level_words(self) -> str:
+        return LEVELS[self.level]
 
 
 @dataclass(frozen=True)
-class Reflection:
+class QuestionSheet:
+    """The result: her priorities, then EVERY option with the same questions. No option carries anything else."""
+
     exercise_id: str
-    ratings: dict[str, int]
-    top: tuple[Factor, ...]
-    paths: tuple[PathReflection, ...]  # every path, always, in content order
-    closing: str
+    priorities: tuple[Priority, ...]
+    options: tuple[DecisionPath, ...]  # every option, in content order
 
     @property
-    def all_equal(self) -> bool:
-        return len(set(self.ratings.values())) == 1
+    def questions(self) -> tuple[str, ...]:
+        return tuple(p.question for p in self.priorities)
+
+    @property
+    def per_option(self) -> tuple[tuple[DecisionPath, tuple[str, ...]], ...]:
+        """(option, the questions to ask about it): the same questions for every option, in content order."""
+        return tuple((o, self.questions) for o in self.options)
 
     def text(self) -> str:
-        lines = [f"{TOP} {', '.join(f'{f.label} ({level(self.ratings[f.id])})' for f in self.top)}."]
-        if self.all_equal:
-            lines.append(ALL_EQUAL)
-        lines += [p.text() for p in self.paths]
-        lines += [NOT_A_RANKING, self.closing]
+        lines = [PAGE["priorities"] + ":"]
+        lines += [f"{i}. {p.text} ({p.level_words})" for i, p in enumerate(self.priorities, 1)]
+        lines.append(PAGE["options"] + ":")
+        for option, questions in self.per_option:
+            lines.append(option.label)
+            lines += [f"- {q}" for q in questions]
+        lines.append(NEUTRAL)
         return "\n".join(lines)
 
 
-def validate(ex: WeighingExercise, ratings: Mapping[str, int]) -> dict[str, int]:
-    """The ratings for every factor of `ex`, in factor order; unknown factors and levels outside 0-4 are errors."""
-    ids = [f.id for f in ex.factors]
-    unknown = sorted(set(ratings) - set(ids))
-    if unknown:
-        raise ValueError(f"exercise {ex.id} has no factor {', '.join(repr(u) for u in unknown)} (factors: {', '.join(ids)})")
-    missing = [i for i in ids if i not in ratings]
-    if missing:
-        raise ValueError(f"rate every factor of {ex.id}; missing: {', '.join(missing)}")
-    out = {}
-    for fid in ids:
-        r = ratings[fid]
-        if isinstance(r, bool) or not isinstance(r, int) or not LOW <= r <= HIGH:
-            raise ValueError(f"factor '{fid}' must be rated with a whole number from {LOW} to {HIGH}, not {r!r}")
-        out[fid] = r
+def _clean(text: str, what: str, row: int) -> str:
+    if not isinstance(text, str):
+        raise ValueError(f"row {row}: the {what} must be text, not {text!r}")
+    out = " ".join(text.split())
+    if len(out) > MAX_LEN:
+        raise ValueError(f"row {row}: the {what} is {len(out)} characters long; please keep it under {MAX_LEN}.")
     return out
 
 
-def top_factors(ex: WeighingExercise, ratings: Mapping[str, int]) -> tuple[Factor, ...]:
-    """The factors rated highest (all that share the highest rating), in the exercise's factor order."""
-    ratings = validate(ex, ratings)
-    best = max(ratings.values())
-    return tuple(f for f in ex.factors if ratings[f.id] == best)
+def priorities(rows: Iterable[tuple[str, str, int] | Sequence]) -> tuple[Priority, ...]:
+    """The learner's rows (what matters, the question it raises, how much it matters) as priorities.
+
+    Blank rows are dropped; a priority without a question, a level outside LEVELS, or too many rows is an error.
+    Priorities are ordered by how much they matter to her (ties keep the learner's order).
+    """
+    rows = list(rows)
+    if len(rows) > MAX_PRIORITIES:
+        raise ValueError(f"use at most {MAX_PRIORITIES} priorities, not {len(rows)}")
+    out: list[tuple[int, int, Priority]] = []
+    for n, row in enumerate(rows, 1):
+        value, question, level = row
+        value, question = _clean(value, "priority", n), _clean(question, "question", n)
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level < len(LEVELS):
+            raise ValueError(f"row {n}: how much it matters must be a whole number from 0 to {len(LEVELS) - 1}, "
+                             f"not {level!r}")
+        if not value and not question:
+            continue
+        if not value:
+            raise ValueError(EMPTY)
+        if not question:
+            raise ValueError(NO_QUESTION.format(value=value))
+        out.append((level, n, Priority(value, question, level)))
+    return tuple(p for _, _, p in sorted(out, key=lambda t: (t[0], t[1])))
 
 
-def reflect(ex: WeighingExercise, ratings: Mapping[str, int]) -> Reflection:
-    """Name the top factors and, for EVERY path, which of them it fits. Nothing here ranks or recommends a path."""
-    ratings = validate(ex, ratings)
-    top = top_factors(ex, ratings)
-    paths = tuple(PathReflection(p, tuple(f for f in top if f.id in p.fits)) for p in ex.paths)
-    return Reflection(ex.id, ratings, top, paths, ex.closing)
+def sheet(ex: WeighingExercise, rows: Iterable[tuple[str, str, int] | Sequence]) -> QuestionSheet:
+    """Her priorities and, for EVERY option in content order, the same questions. Raises ValueError on bad rows."""
+    return QuestionSheet(ex.id, priorities(rows), tuple(ex.paths))
 
-
-def inverted(ratings: Mapping[str, int]) -> dict[str, int]:
-    """Someone who weighs things the other way round: what mattered most to the learner matters least to them."""
-    return {fid: HIGH - r for fid, r in ratings.items()}
-
-
-@dataclass(frozen=True)
-class Comparison:
-    mine: Reflection
-    theirs: Reflection
-
-    @property
-    def same(self) -> bool:
-        return [p.matches for p in self.mine.paths] == [p.matches for p in self.theirs.paths]
-
-    @property
-    def rows(self) -> list[tuple[DecisionPath, tuple[Factor, ...], tuple[Factor, ...]]]:
-        """(path, factors it fits for the learner, factors it fits for the other person): every path, in order."""
-        return [(a.path, a.matches, b.matches) for a, b in zip(self.mine.paths, self.theirs.paths, strict=True)]
-
-
-def compare(ex: WeighingExercise, ratings: Mapping[str, int], other: Mapping[str, int] | None = None) -> Comparison:
-    """Two sets of values side by side (by default the learner's and their inverse): different, reasonable paths."""
-    ratings = validate(ex, ratings)
-    return Comparison(reflect(ex, ratings), reflect(ex, inverted(ratings) if other is None else other))

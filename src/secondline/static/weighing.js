@@ -1,101 +1,91 @@
-/* Weighing: sliders say their level in words; "Reflect" and "Compare" fill the pre-rendered skeletons
-   (factor names into lists, one of two pre-rendered sentences shown). Holds no content; never ranks a path. */
+/* Values exercise: read the patient's priorities and their questions, then fill the pre-rendered sheet (EVERY option,
+   in the page's order, gets the same questions) and the printable page. Text goes in as DOM text nodes, never as
+   HTML. Holds no content; never scores, matches or reorders an option. Nothing is stored or sent. */
 (function (SL) {
   function text(root, selector) {
     var t = root.querySelector("template" + selector);
     return t ? t.content.textContent : "";
   }
-  function ratings(root) {
-    var inputs = root.querySelectorAll("input[type=range][data-sl-factor]"), r = {}, order = [];
-    for (var i = 0; i < inputs.length; i++) {
-      var id = inputs[i].getAttribute("data-sl-factor");
-      r[id] = +inputs[i].value; order.push(id);
+  function clean(s) { return s.replace(/\s+/g, " ").trim(); }
+  // The learner's rows, as in interactions/weighing.py: blank rows dropped, ordered by how much each matters to her.
+  function read(root) {
+    var rows = root.querySelectorAll("fieldset[data-sl-row]"), out = [];
+    for (var i = 0; i < rows.length; i++) {
+      var value = clean(rows[i].querySelector('[data-sl-w="value"]').value);
+      var question = clean(rows[i].querySelector('[data-sl-w="question"]').value);
+      var level = +rows[i].querySelector('[data-sl-w="level"]').value;
+      if (!value && !question) continue;
+      if (!value || !question) return { error: value, missingValue: !value };
+      out.push({ value: value, question: question, level: level, n: i });
     }
-    return { r: r, order: order };
+    out.sort(function (a, b) { return a.level - b.level || a.n - b.n; });
+    return { rows: out };
   }
-  function top(v) {
-    var max = -1, out = [], i;
-    for (i = 0; i < v.order.length; i++) max = Math.max(max, v.r[v.order[i]]);
-    for (i = 0; i < v.order.length; i++) if (v.r[v.order[i]] === max) out.push(v.order[i]);
-    return out;
-  }
-  function allEqual(v) { return top(v).length === v.order.length; }
-  function inverted(v) {
-    var r = {};
-    for (var i = 0; i < v.order.length; i++) r[v.order[i]] = 4 - v.r[v.order[i]];
-    return { r: r, order: v.order };
-  }
-  function fillList(root, ul, ids, v) {
-    ul.innerHTML = "";
-    for (var i = 0; i < ids.length; i++) {
-      var li = document.createElement("li");
-      li.setAttribute("data-sl-factor", ids[i]);
-      li.textContent = text(root, '[data-sl-factor-name="' + ids[i] + '"]');
-      if (v) {
-        var lvl = document.createElement("span");
-        lvl.className = "sl-w-level";
-        lvl.textContent = "(" + text(root, '[data-sl-level="' + v.r[ids[i]] + '"]') + ")";
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(lvl);
+  function fill(doc, ol, items, answer) {
+    for (var i = 0; i < items.length; i++) {
+      var li = doc.createElement("li");
+      li.textContent = items[i];
+      if (answer) {
+        var a = doc.createElement("div"); a.className = "answer"; a.textContent = answer; li.appendChild(a);
       }
-      ul.appendChild(li);
+      ol.appendChild(li);
     }
   }
-  function matches(topIds, el) {
-    var fits = (el.getAttribute("data-sl-fits") || "").split(" "), out = [];
-    for (var i = 0; i < topIds.length; i++) if (fits.indexOf(topIds[i]) >= 0) out.push(topIds[i]);
-    return out;
-  }
-  function readout(root, input) {
-    var words = text(root, '[data-sl-level="' + input.value + '"]');
-    input.setAttribute("aria-valuetext", words);
-    var out = root.querySelector('output[for="' + input.id + '"]');
-    if (out) out.textContent = words;
-  }
-  if (!SL._weighingBound) {
-    SL._weighingBound = true;
-    document.addEventListener("input", function (ev) {
-      var input = ev.target;
-      if (!input.matches || !input.matches("input[type=range][data-sl-factor]")) return;
-      var root = input.closest("[data-sl-kind=weighing]");
-      if (root) readout(root, input);
-    });
-  }
-
-  SL.on("weighing-reflect", function (root) {
-    var v = ratings(root), topIds = top(v), box = document.createElement("div");
-    box.innerHTML = SL.tpl(root, ".sl-w-reflection-tpl");
-    fillList(root, box.querySelector('[data-sl-slot="top"]'), topIds, v);
-    box.querySelector(".sl-w-all-equal").hidden = !allEqual(v);
-    var paths = box.querySelectorAll(".sl-w-path");
-    for (var i = 0; i < paths.length; i++) {
-      var m = matches(topIds, paths[i]);
-      fillList(root, paths[i].querySelector('[data-sl-slot="matches"]'), m);
-      paths[i].querySelector(".sl-w-fit").hidden = !m.length;
-      paths[i].querySelector(".sl-w-nofit").hidden = !!m.length;
+  function sheet(root, rows) {
+    var box = document.createElement("div"), questions = [], i;
+    box.innerHTML = SL.tpl(root, ".sl-w-sheet-tpl");
+    var prios = box.querySelector('[data-sl-slot="priorities"]');
+    for (i = 0; i < rows.length; i++) {
+      var li = document.createElement("li"), lvl = document.createElement("span");
+      li.textContent = rows[i].value;
+      lvl.className = "sl-w-level";
+      lvl.textContent = "(" + text(root, '[data-sl-level="' + rows[i].level + '"]') + ")";
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(lvl);
+      prios.appendChild(li);
+      questions.push(rows[i].question);
     }
-    root.querySelector(".sl-feedback").innerHTML = box.innerHTML;
-    SL.emit("answer", { kind: "weighing", id: root.getAttribute("data-sl-id"), action: "reflect",
-                        ratings: v.r, top: topIds });
-  });
-
-  SL.on("weighing-compare", function (root) {
-    var v = ratings(root), w = inverted(v), sides = { mine: v, theirs: w }, box = document.createElement("div");
-    box.innerHTML = SL.tpl(root, ".sl-w-compare-tpl");
-    var same = allEqual(v);
-    box.querySelector(".sl-w-compare-intro").hidden = same;
-    box.querySelector(".sl-w-compare-same").hidden = !same;
-    var cells = box.querySelectorAll("td[data-sl-side]");
-    for (var i = 0; i < cells.length; i++) {
-      var side = sides[cells[i].getAttribute("data-sl-side")], topIds = top(side);
-      var row = cells[i].parentNode, slot = cells[i].querySelector("ul[data-sl-slot]");
-      if (slot.getAttribute("data-sl-slot") === "top") { fillList(root, slot, topIds, side); continue; }
-      var m = matches(topIds, row);
-      fillList(root, slot, m);
-      cells[i].querySelector(".sl-w-none").hidden = !!m.length;
+    var slots = box.querySelectorAll('[data-sl-slot="questions"]');
+    for (i = 0; i < slots.length; i++) fill(document, slots[i], questions);
+    return { html: box.innerHTML, questions: questions };
+  }
+  function page(root, rows, questions) {
+    var doc = new DOMParser().parseFromString(text(root, ".sl-w-page"), "text/html"), i;
+    var values = [];
+    for (i = 0; i < rows.length; i++) values.push(rows[i].value);
+    fill(doc, doc.querySelector("ol.priorities"), values);
+    var lists = doc.querySelectorAll("main section[data-sl-path] ol"), answer = text(root, ".sl-w-answer");
+    for (i = 0; i < lists.length; i++) fill(doc, lists[i], questions, answer);
+    return "<!doctype html>\n" + doc.documentElement.outerHTML;
+  }
+  function make(root) {
+    var r = read(root), fb = root.querySelector(".sl-feedback"), link = root.querySelector("a.sl-download");
+    if (r.error !== undefined) {
+      var p = document.createElement("p");
+      p.textContent = r.missingValue ? text(root, ".sl-w-empty") : text(root, ".sl-w-noquestion").replace("{value}", r.error);
+      fb.innerHTML = '<div class="sl-verdict"></div>';
+      fb.firstChild.appendChild(p);
+      link.hidden = true;
+      return null;
     }
-    root.querySelector(".sl-w-comparison").innerHTML = box.innerHTML;
-    SL.emit("answer", { kind: "weighing", id: root.getAttribute("data-sl-id"), action: "compare",
-                        ratings: v.r, top: top(v), other_top: top(w) });
+    if (!r.rows.length) { fb.innerHTML = SL.tpl(root, ".sl-w-empty"); link.hidden = true; return null; }
+    var s = sheet(root, r.rows), html = page(root, r.rows, s.questions);
+    fb.innerHTML = s.html;
+    if (link._url) URL.revokeObjectURL(link._url);
+    link._url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+    link.href = link._url; link.hidden = false;
+    // Only the count leaves the view: typed words are never recorded.
+    SL.emit("answer", { kind: "weighing", id: root.getAttribute("data-sl-id"), action: "questions",
+                        count: r.rows.length });
+    return html;
+  }
+  SL.on("weighing-make", function (root) { make(root); });
+  SL.on("weighing-print", function (root) {
+    var html = make(root);
+    if (!html) return;
+    var w = window.open("", "_blank");
+    if (!w) return; // pop-ups blocked: the download link still works
+    w.document.open(); w.document.write(html); w.document.close();
+    w.focus(); w.print();
   });
 })(window.SecondLine);
