@@ -20,6 +20,7 @@ from .content import Content, load
 from .interactions.quiz import VERDICTS, answer_key
 from .interactions.sort import answer_key as sort_answer_key
 from .models import Source
+from .reviews import NOT_REVIEWED, module_reviews, review_line, review_text
 
 # --------------------------------------------------------------------------- constants
 
@@ -545,6 +546,8 @@ def answer_key_markdown(slug: str, content: Content | None = None) -> str:
     objectives = {o.id: o.text for o in mc.module.objectives}
     out = [GENERATED_NOTE.format(source=f"content/modules/{slug}/"), "",
            f"# Answer key: module {int(slug[:2])}, {entry.title}", "",
+           f"**Clinical review:** {review_line(content, slug)} ([every module's review](../ce-packet/clinical-review.md)).",
+           "",
            f"For facilitators. Generated from {files}, so it always matches what learners see. Letters follow the "
            "order of the options in the notebook, the website and the slide polls. Learners read the same "
            "rationales after they answer, under \"Every answer explained\".", "",
@@ -614,7 +617,32 @@ def answer_keys_index_markdown(content: Content) -> str:
             parts.append(f"{len(mc.sorts)} sorting activities")
         if mc.weighing:
             parts.append(f"{len(mc.weighing)} values exercises")
-        lines.append(f"- [Module {int(e.slug[:2])}: {e.title}]({e.slug}.md): {', '.join(parts)}.")
+        lines.append(f"- [Module {int(e.slug[:2])}: {e.title}]({e.slug}.md): {', '.join(parts)}. "
+                     f"{review_line(content, e.slug)}.")
+    lines += ["", "Clinical reviews are recorded in `content/reviews.yml`; [the review record](../ce-packet/clinical-review.md) "
+              "lists them."]
+    return "\n".join(lines) + "\n"
+
+
+def clinical_review_markdown(content: Content | None = None) -> str:
+    """Each module's clinical review as recorded in content/reviews.yml (reviewer, credentials, date, decision,
+    notes), or that none is recorded. Nothing is filled in where no review exists."""
+    content = content or load()
+    lines = [GENERATED_NOTE.format(source="content/reviews.yml"), "", "# Clinical review record", "",
+             "Which modules a clinician has reviewed, as recorded in `content/reviews.yml`. A module with no entry "
+             "there has not been clinically reviewed, and says so on its page, in its answer key and on certificates. "
+             "`secondline build review` writes the packet a reviewer works from: every claim with its sources and how "
+             "far each was checked, and every quiz item with its key.", "",
+             "| Module | Status | Notes |", "|---|---|---|"]
+    for e in content.curriculum.modules:
+        found = module_reviews(content, e.slug)
+        if not found:
+            lines.append(f"| {int(e.slug[:2])}. {e.title} | {NOT_REVIEWED} | |")
+        for r in reversed(found):
+            notes = " ".join((r.notes or "").split()).replace("|", "\\|")
+            lines.append(f"| {int(e.slug[:2])}. {e.title} | {review_text(r)} | {notes} |")
+    reviewed = sum(bool(module_reviews(content, e.slug)) for e in content.curriculum.modules)
+    lines += ["", f"{reviewed} of {len(content.curriculum.modules)} modules have a recorded clinical review."]
     return "\n".join(lines) + "\n"
 
 
@@ -761,6 +789,7 @@ def generated_pages(content: Content) -> dict[str, str]:
     for e in content.curriculum.modules:
         pages[f"answer-keys/{e.slug}.md"] = answer_key_markdown(e.slug, content)
     pages["ce-packet/evidence-list.md"] = evidence_list_markdown(content)
+    pages["ce-packet/clinical-review.md"] = clinical_review_markdown(content)
     pages["ce-packet/time-on-task.md"] = time_on_task_markdown(content)
     pages["ce-packet/objectives.md"] = objectives_markdown(content)
     if content.knowledge_check is not None:
