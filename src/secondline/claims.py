@@ -126,7 +126,8 @@ def chunks(markdown: str) -> Iterator[str]:
 
 def plain_text(markdown: str) -> str:
     """A chunk of prose as a reviewer reads it: reference links become their text, whitespace is tidied."""
-    return " ".join(MD_LINK.sub(r"\1", markdown).split())
+    text = re.sub(r"^\s*(?:[-*+]|\d+[.)]|#{1,6})\s+", "", MD_LINK.sub(r"\1", markdown))
+    return " ".join(text.split())
 
 
 def prose_claims(path: Path | str, slug: str | None = None, label: str | None = None) -> list[Claim]:
