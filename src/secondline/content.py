@@ -390,7 +390,8 @@ def _load_reviews(doc: Doc, content: Content) -> list[Review]:
     reviews: list[Review] = _parse_list(Review, doc)
     today = dt.date.today()
     for i, r in enumerate(reviews):
-        _refs(doc, (i, "module"), [r.module], content.modules, "module")
+        if r.module not in content.modules:
+            raise doc.error((i, "module"), f"unknown module '{r.module}' (known: {', '.join(content.modules)})")
         if r.date > today:
             raise doc.error((i, "date"), f"review date {r.date.isoformat()} is in the future (today is {today.isoformat()})")
     return sorted(reviews, key=lambda r: r.date)
