@@ -650,31 +650,14 @@ def clinical_review_markdown(content: Content | None = None) -> str:
 
 
 def citations(content: Content) -> dict[str, list[str]]:
-    """Source id -> the modules that cite it anywhere (key points, items, cases, sorts, figures, glossary terms)."""
+    """Source id -> the modules that cite it anywhere (key points, notebook prose, items, cases, sorts, figures,
+    glossary terms): the claims of claims.module_claims."""
+    from .claims import cited_ids, module_claims
+
     out: dict[str, list[str]] = {}
-
-    def add(ids: Iterable[str], slug: str) -> None:
-        for s in ids:
-            if slug not in out.setdefault(s, []):
-                out[s].append(slug)
-
     for slug, mc in content.modules.items():
-        for kp in mc.module.key_points:
-            add(kp.sources, slug)
-        for item in mc.quiz.items:
-            for opt in item.options:
-                add(opt.sources, slug)
-        for case in mc.cases:
-            for scene in case.scenes:
-                for ch in scene.choices:
-                    add(ch.sources, slug)
-        for sort in mc.sorts:
-            for st in sort.statements:
-                add(st.sources, slug)
-        for fig in mc.figures:
-            add((b.source for b in fig.bars), slug)
-        for term in mc.module.terms:
-            add(content.glossary[term].sources, slug)
+        for sid in cited_ids(module_claims(mc, content)):
+            out.setdefault(sid, []).append(slug)
     return out
 
 
