@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", default=None, help="the content folder (default: the repository's)")
     p.add_argument("--summary", action="store_true", help="counts per module instead of every claim")
     p.set_defaults(func=_sources)
-    p = sub.add_parser("lint", help="check notebooks: one H1, no outputs, hidden inputs")
+    p = sub.add_parser("lint", help="check notebooks: one H1, no outputs, hidden inputs, known source links")
     p.add_argument("notebooks", nargs="?", default="notebooks")
     p.add_argument("--fix", action="store_true", help="strip outputs and hide inputs in place first")
     p.set_defaults(func=_lint)
