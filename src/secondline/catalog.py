@@ -99,6 +99,7 @@ class Content:
     question_bank: QuestionBank | None = None
     knowledge_check: KnowledgeCheck | None = None
     coverage: Coverage | None = None
+    reviews: list = field(default_factory=list)  # list[models.Review]: content/reviews.yml, oldest first
 
     def module(self, slug: str) -> ModuleContent:
         if slug not in self.modules:

@@ -1,7 +1,7 @@
 """A certificate of completion, as one self-contained HTML page and a PDF printed from it by Chromium.
 
-It shows the learner's chosen display name, the modules completed, the date and the study hours (the modules'
-minutes in content/curriculum.yml). Every piece of text is escaped; nothing is loaded from elsewhere.
+It shows the learner's chosen display name, the modules completed (each with its clinical review status from
+content/reviews.yml), the date and the study hours (the modules' minutes in content/curriculum.yml). Every piece of text is escaped; nothing is loaded from elsewhere.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from .catalog import Content
 from .interactions.progress import completed_modules, day
 from .progress import Record, parse_time
+from .reviews import review_line
 
 NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-page certificate
 
@@ -63,6 +64,7 @@ h1 { font-size: 30pt; font-weight: normal; margin: 4mm 0 5mm; letter-spacing: 0.
 .modules li { padding: 0.5mm 0 0.5mm 9mm; text-indent: -9mm; }
 .modules .num { display: inline-block; width: 9mm; text-indent: 0; color: #0b4f8a; font-weight: bold; }
 .modules .min { color: #444; white-space: nowrap; }
+.modules .rev { color: #444; font-size: 8.5pt; }
 .facts { display: flex; justify-content: center; gap: 18mm; margin: 0; padding-top: 4mm; font-size: 11pt; }
 .facts div { text-align: center; }
 .facts .label { display: block; font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 8.5pt;
@@ -90,7 +92,8 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     what = (f"has completed all {total} modules of" if len(done) == total
             else f"has completed {len(done)} of the {total} modules of")
     items = "".join(f'<li><span class="num">{esc(e.slug[:2])}</span>{esc(e.title)} '
-                    f"<span class=\"min\">({e.minutes} min)</span></li>" for e in done)
+                    f"<span class=\"min\">({e.minutes} min)</span> "
+                    f'<span class="rev">· {esc(review_line(content, e.slug))}</span></li>' for e in done)
     issued = issued or dt.datetime.now(dt.UTC).date()
     note_html = f'<p class="note"><bdi>{esc(note)}</bdi></p>' if note.strip() else ""
     return f"""<!doctype html>

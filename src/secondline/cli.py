@@ -1,5 +1,6 @@
 """Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
-`secondline build site|slides|handouts|all` writes every edition into _build/;
+`secondline sources` prints the source audit (claims resting only on unopened sources, uncited sources, old trial
+figures, claims per source); `secondline build site|slides|handouts|review|all` writes every edition into _build/;
 `secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress;
 `secondline bench` times what users wait for (benchmarks/run.py)."""
 
@@ -23,6 +24,21 @@ def _check(args) -> int:
     items = sum(len(m.quiz.items) for m in c.modules.values())
     print(f"content OK: {len(c.modules)} modules, {items} quiz items, {len(c.sources)} sources, {len(c.glossary)} terms")
     return 0
+
+
+def _sources(args) -> int:
+    """The source audit; exit 1 when a claim rests only on unopened sources or a listed source is never cited."""
+    from .claims import audit, report
+    from .content import ContentError, load
+
+    try:
+        c = load(args.content)
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    result = audit(c)
+    print(report(result, summary=args.summary))
+    return 0 if result.ok else 1
 
 
 def _lint(args) -> int:
@@ -75,12 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="validate every file in content/")
     p.add_argument("--content", default=None, help="the content folder (default: the repository's)")
     p.set_defaults(func=_check)
-    p = sub.add_parser("lint", help="check notebooks: one H1, no outputs, hidden inputs")
+    p = sub.add_parser("sources", help="audit the sources: unopened, uncited, old trial figures, claims per source")
+    p.add_argument("--content", default=None, help="the content folder (default: the repository's)")
+    p.add_argument("--summary", action="store_true", help="counts per module instead of every claim")
+    p.set_defaults(func=_sources)
+    p = sub.add_parser("lint", help="check notebooks: one H1, no outputs, hidden inputs, known source links")
     p.add_argument("notebooks", nargs="?", default="notebooks")
     p.add_argument("--fix", action="store_true", help="strip outputs and hide inputs in place first")
     p.set_defaults(func=_lint)
-    p = sub.add_parser("build", help="build the website, slides and PDF handouts into _build/")
-    p.add_argument("target", choices=["site", "slides", "handouts", "all"])
+    p = sub.add_parser("build", help="build the website, slides, PDF handouts and clinical review packet into _build/")
+    p.add_argument("target", choices=["site", "slides", "handouts", "review", "all"])
     p.add_argument("--out", default="_build", help="the output folder (default: _build)")
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")

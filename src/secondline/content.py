@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from .models import (
     Module,
     QuestionBank,
     Quiz,
+    Review,
     SortExercise,
     Sorts,
     Source,
@@ -219,6 +221,8 @@ def load(root: Path | str | None = None) -> Content:
         doc = read_yaml(root / "coverage.yml")
         content.coverage = _parse_one(Coverage, doc)
         _check_coverage(doc, content)
+    if (root / "reviews.yml").is_file():
+        content.reviews = _load_reviews(read_yaml(root / "reviews.yml"), content)
     return content
 
 
@@ -374,6 +378,21 @@ def _check_coverage(doc: Doc, content: Content) -> None:
         _refs(doc, ("points", i, "source"), [p.source], content.sources, "source")
         _refs(doc, ("points", i, "sections"), p.sections, dict.fromkeys(sections), "section")
         _refs(doc, ("points", i, "items"), p.items, dict.fromkeys(items), "quiz item")
+
+
+def _load_reviews(doc: Doc, content: Content) -> list[Review]:
+    """content/reviews.yml: a list of clinical reviews (empty until one is recorded), each naming a real module and
+    a day that has come."""
+    if doc.data is None or doc.data == []:
+        return []
+    reviews: list[Review] = _parse_list(Review, doc)
+    today = dt.date.today()
+    for i, r in enumerate(reviews):
+        if r.module not in content.modules:
+            raise doc.error((i, "module"), f"unknown module '{r.module}' (known: {', '.join(content.modules)})")
+        if r.date > today:
+            raise doc.error((i, "date"), f"review date {r.date.isoformat()} is in the future (today is {today.isoformat()})")
+    return sorted(reviews, key=lambda r: r.date)
 
 
 # optional file in a module folder -> (model, its top-level key, ModuleContent attribute, cross-reference check)

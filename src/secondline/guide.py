@@ -20,6 +20,7 @@ from .content import Content, load
 from .interactions.quiz import VERDICTS, answer_key
 from .interactions.sort import answer_key as sort_answer_key
 from .models import Source
+from .reviews import NOT_REVIEWED, module_reviews, review_line, review_text
 
 # --------------------------------------------------------------------------- constants
 
@@ -545,6 +546,8 @@ def answer_key_markdown(slug: str, content: Content | None = None) -> str:
     objectives = {o.id: o.text for o in mc.module.objectives}
     out = [GENERATED_NOTE.format(source=f"content/modules/{slug}/"), "",
            f"# Answer key: module {int(slug[:2])}, {entry.title}", "",
+           f"**Clinical review:** {review_line(content, slug)} ([every module's review](../ce-packet/clinical-review.md)).",
+           "",
            f"For facilitators. Generated from {files}, so it always matches what learners see. Letters follow the "
            "order of the options in the notebook, the website and the slide polls. Learners read the same "
            "rationales after they answer, under \"Every answer explained\".", "",
@@ -615,7 +618,32 @@ def answer_keys_index_markdown(content: Content) -> str:
             parts.append(f"{len(mc.sorts)} sorting activities")
         if mc.weighing:
             parts.append(f"{len(mc.weighing)} values exercises")
-        lines.append(f"- [Module {int(e.slug[:2])}: {e.title}]({e.slug}.md): {', '.join(parts)}.")
+        lines.append(f"- [Module {int(e.slug[:2])}: {e.title}]({e.slug}.md): {', '.join(parts)}. "
+                     f"{review_line(content, e.slug)}.")
+    lines += ["", "Clinical reviews are recorded in `content/reviews.yml`; [the review record](../ce-packet/clinical-review.md) "
+              "lists them."]
+    return "\n".join(lines) + "\n"
+
+
+def clinical_review_markdown(content: Content | None = None) -> str:
+    """Each module's clinical review as recorded in content/reviews.yml (reviewer, credentials, date, decision,
+    notes), or that none is recorded. Nothing is filled in where no review exists."""
+    content = content or load()
+    lines = [GENERATED_NOTE.format(source="content/reviews.yml"), "", "# Clinical review record", "",
+             "Which modules a clinician has reviewed, as recorded in `content/reviews.yml`. A module with no entry "
+             "there has not been clinically reviewed, and says so on its page, in its answer key and on certificates. "
+             "`secondline build review` writes the packet a reviewer works from: every claim with its sources and how "
+             "far each was checked, and every quiz item with its key.", "",
+             "| Module | Status | Notes |", "|---|---|---|"]
+    for e in content.curriculum.modules:
+        found = module_reviews(content, e.slug)
+        if not found:
+            lines.append(f"| {int(e.slug[:2])}. {e.title} | {NOT_REVIEWED} | |")
+        for r in reversed(found):
+            notes = " ".join((r.notes or "").split()).replace("|", "\\|")
+            lines.append(f"| {int(e.slug[:2])}. {e.title} | {review_text(r)} | {notes} |")
+    reviewed = sum(bool(module_reviews(content, e.slug)) for e in content.curriculum.modules)
+    lines += ["", f"{reviewed} of {len(content.curriculum.modules)} modules have a recorded clinical review."]
     return "\n".join(lines) + "\n"
 
 
@@ -623,31 +651,14 @@ def answer_keys_index_markdown(content: Content) -> str:
 
 
 def citations(content: Content) -> dict[str, list[str]]:
-    """Source id -> the modules that cite it anywhere (key points, items, cases, sorts, figures, glossary terms)."""
+    """Source id -> the modules that cite it anywhere (key points, notebook prose, items, cases, sorts, figures,
+    glossary terms): the claims of claims.module_claims."""
+    from .claims import cited_ids, module_claims
+
     out: dict[str, list[str]] = {}
-
-    def add(ids: Iterable[str], slug: str) -> None:
-        for s in ids:
-            if slug not in out.setdefault(s, []):
-                out[s].append(slug)
-
     for slug, mc in content.modules.items():
-        for kp in mc.module.key_points:
-            add(kp.sources, slug)
-        for item in mc.quiz.items:
-            for opt in item.options:
-                add(opt.sources, slug)
-        for case in mc.cases:
-            for scene in case.scenes:
-                for ch in scene.choices:
-                    add(ch.sources, slug)
-        for sort in mc.sorts:
-            for st in sort.statements:
-                add(st.sources, slug)
-        for fig in mc.figures:
-            add((b.source for b in fig.bars), slug)
-        for term in mc.module.terms:
-            add(content.glossary[term].sources, slug)
+        for sid in cited_ids(module_claims(mc, content)):
+            out.setdefault(sid, []).append(slug)
     return out
 
 
@@ -762,6 +773,7 @@ def generated_pages(content: Content) -> dict[str, str]:
     for e in content.curriculum.modules:
         pages[f"answer-keys/{e.slug}.md"] = answer_key_markdown(e.slug, content)
     pages["ce-packet/evidence-list.md"] = evidence_list_markdown(content)
+    pages["ce-packet/clinical-review.md"] = clinical_review_markdown(content)
     pages["ce-packet/time-on-task.md"] = time_on_task_markdown(content)
     pages["ce-packet/objectives.md"] = objectives_markdown(content)
     if content.knowledge_check is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
@@ -10,7 +11,9 @@ import nbformat
 MAX_CALL_LINES = 3  # the opening cell imports, picks the module and shows the header; every other cell is one call
 
 
-def lint_notebook(path: Path) -> list[str]:
+def lint_notebook(path: Path, sources: Iterable[str] | None = None) -> list[str]:
+    """The notebook's problems, one line each naming the cell. `sources` are the known source ids for prose
+    citations (`[Author Year](#ref-<id>)`); by default, those of the checked content (read only when needed)."""
     nb = nbformat.read(path, as_version=4)
     problems: list[str] = []
     h1 = [c for c in nb.cells if c.cell_type == "markdown" and re.search(r"^# ", c.source, re.M)]
@@ -29,6 +32,27 @@ def lint_notebook(path: Path) -> list[str]:
         lines = [ln for ln in cell.source.splitlines() if ln.strip()]
         if len(lines) > MAX_CALL_LINES:
             problems.append(f"{where} has {len(lines)} lines of code; notebooks are thin: one call per cell")
+    problems += citation_problems(path, sources)
     if nb.metadata.get("widgets"):
         problems.append("stores widget state in its metadata")
     return problems
+
+
+def citation_problems(path: Path, sources: Iterable[str] | None = None) -> list[str]:
+    """A prose link to the reference list must name a source in content/sources.yml: the References list renders
+    one `<li id="ref-<id>">` per source the module cites, so an unknown id is a link that goes nowhere."""
+    from .claims import prose_citations
+
+    cites = prose_citations(path)
+    if not cites:
+        return []
+    if sources is None:
+        from .catalog import ContentError, cached
+
+        try:
+            sources = cached().sources
+        except ContentError as exc:
+            return [f"cannot check its source links: {exc}"]
+    known = set(sources)
+    return [f"cell {c.cell} links to an unknown source '{c.source}' (#ref-{c.source}); use an id from "
+            "content/sources.yml" for c in cites if c.source not in known]

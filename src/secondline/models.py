@@ -348,6 +348,21 @@ class Coverage(Strict):
     points: list[CoveragePoint] = Field(min_length=1)
 
 
+ReviewDecision = Literal["approved", "approved-with-changes", "changes-required"]
+
+
+class Review(Strict):
+    """A clinical review of one module, as the reviewer recorded it (content/reviews.yml). Never invented: a module
+    with no entry here is shown as not yet clinically reviewed."""
+
+    module: str = Field(pattern=SLUG, description="the slug of the module reviewed")
+    reviewer: str = Field(min_length=2, description="the reviewer's name")
+    credentials: str = Field(min_length=2, description="the reviewer's credentials, e.g. 'RN, MSN, OCN'")
+    date: dt.date = Field(description="the day the review was completed")
+    decision: ReviewDecision
+    notes: str | None = None
+
+
 class CurriculumEntry(Strict):
     slug: str = Field(pattern=SLUG)
     title: str

@@ -41,7 +41,7 @@ class ModuleBook:
         return _HTML(static_module.objectives(self.mc))
 
     def key_points(self) -> _HTML:
-        return _HTML(static_module.key_points(self.mc))
+        return _HTML(static_module.key_points(self.mc, self.content))
 
     def references(self) -> _HTML:
         return _HTML(static_module.references(self.mc, self.content))

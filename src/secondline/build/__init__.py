@@ -1,7 +1,8 @@
-"""`secondline build`: every edition (site, slides, handouts) from one source, written into _build/.
+"""`secondline build`: every edition (site, slides, handouts) and the clinical review packet, from one source,
+written into _build/.
 
 Notebooks are executed once (build/execute.py) and the executed copies are shared by the site and the slides;
-handouts are rendered from content/ alone. Nothing that is written loads anything from the network.
+handouts and the review packet are rendered from content/ (and the notebooks' prose) alone. Nothing that is written loads anything from the network.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from ..content import Content, load
 
-TARGETS = ("site", "slides", "handouts")
+TARGETS = ("site", "slides", "handouts", "review")
 
 
 class BuildError(RuntimeError):
@@ -156,7 +157,7 @@ def project_root(content: Content) -> Path:
 
 def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[str] | None = None,
           content: Content | None = None, progress: Progress | None = None, jobs: int = 2) -> BuildResult:
-    """Build the named editions into `out` (site/, slides/, handouts/, with executed/ as the notebook cache).
+    """Build the named editions into `out` (site/, slides/, handouts/, review/, with executed/ as the notebook cache).
 
     Never raises for a notebook that fails to execute: its one-line error is in `result.errors`, and the other
     editions and modules are still built.
@@ -196,10 +197,17 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 from .slides import build_slides
 
                 files = build_slides(content, executed, out / "slides", root=root, progress=progress)
-            else:
+            elif name == "handouts":
                 from .handouts import build_handouts
 
                 files = build_handouts(content, slugs, out / "handouts", progress=progress)
+            else:
+                from .review import build_review
+
+                files, problem = build_review(content, slugs, out / "review", progress=progress)
+                if problem:
+                    result.errors.append(f"{name}: {problem}")
+                    progress.message(f"error: {name}: {problem}")
         except BuildError as exc:
             result.errors.append(f"{name}: {exc}")
             progress.message(f"error: {name}: {exc}")
@@ -210,7 +218,7 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
 
 
 def run_cli(args) -> int:
-    """`secondline build site|slides|handouts|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
+    """`secondline build site|slides|handouts|review|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
     progress = Progress()
     try:
         result = build([args.target], out=args.out, modules=args.modules, progress=progress, jobs=args.jobs)

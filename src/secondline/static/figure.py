@@ -32,6 +32,13 @@ def _short(src: Source) -> str:
     return f"{src.authors.split(',')[0]} {src.year}"
 
 
+def caption_sources(distinct: list[Source]) -> str:
+    """The caption's sources: author-year links to the module's References list (`#ref-<id>`), so the chart says
+    where its numbers come from where it is shown; the DOI links below the chart go to the publishers."""
+    links = "; ".join(f'<a href="#ref-{esc(s.id)}">{esc(_short(s))}</a>' for s in distinct)
+    return f'<span class="sl-figure-sources">Sources: {links}</span>'
+
+
 def render(fig: Figure, sources: dict[str, Source], style: bool = True) -> str:
     cited = [sources[b.source] for b in fig.bars]
     distinct = list({s.id: s for s in cited}.values())
@@ -50,7 +57,8 @@ def render(fig: Figure, sources: dict[str, Source], style: bool = True) -> str:
     return (
         f'<figure class="sl sl-figure" data-sl-kind="figure" data-sl-id="{esc(fig.id)}" aria-labelledby="{uid}-cap">'
         f'<figcaption id="{uid}-cap"><span class="sl-figure-title">{esc(fig.title)}</span>'
-        f'<span class="sl-figure-measure">{esc(fig.measure)}, in {esc(fig.unit)}</span></figcaption>'
+        f'<span class="sl-figure-measure">{esc(fig.measure)}, in {esc(fig.unit)}</span>{caption_sources(distinct)}'
+        "</figcaption>"
         f'<div class="sl-caveat" role="note"><p class="sl-caveat-head"><span class="sl-icon" aria-hidden="true">⚠</span>'
         f"{CAVEAT_HEAD}</p><p>{esc(fig.caveat)}</p></div>"
         f'<table class="sl-bars"><caption class="sl-visually-hidden">{esc(fig.measure)} in {esc(fig.unit)}, '

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from ..catalog import Content, ModuleContent
-from . import esc
+from . import esc, short_author
 
 
 def cited_source_ids(mc: ModuleContent, content: Content) -> list[str]:
-    """Every source the module cites (key points, quiz options, its glossary terms), in first-use order."""
-    ids: list[str] = []
-    for kp in mc.module.key_points:
-        ids += kp.sources
-    for item in mc.quiz.items:
-        for opt in item.options:
-            ids += opt.sources
-    for term in mc.module.terms:
-        ids += content.glossary[term].sources
-    return list(dict.fromkeys(ids))
+    """Every source the module cites, in first-use order: key points, the notebook's prose (`[Author Year](#ref-id)`
+    links), quiz options, cases, sorts, figures and its glossary terms (claims.module_claims lists them all)."""
+    from ..claims import cited_ids, module_claims
+
+    return [sid for sid in cited_ids(module_claims(mc, content)) if sid in content.sources]
+
+
+def cite_links(ids, content: Content) -> str:
+    """Short author-year links to the module's References list (`#ref-<id>`), for a claim shown on the page."""
+    links = "; ".join(f'<a href="#ref-{esc(sid)}" title="{esc(content.sources[sid].citation())}">'
+                      f"{esc(short_author(content.sources[sid]))} {content.sources[sid].year}</a>"
+                      for sid in dict.fromkeys(ids) if sid in content.sources)
+    return f' <span class="sl-cite">({links})</span>' if links else ""
+
+
+def review_status(mc: ModuleContent, content: Content) -> str:
+    """The module's clinical review status (content/reviews.yml), or that it has none yet."""
+    from ..reviews import review_line
+
+    return f'<p class="sl-review"><strong>Clinical review:</strong> {esc(review_line(content, mc.slug))}.</p>'
 
 
 def header(mc: ModuleContent, content: Content) -> str:
     entry = content.entry(mc.slug)
     return (f'<div class="sl sl-meta"><p><strong>About {entry.minutes} minutes.</strong> {esc(mc.module.summary)}</p>'
-            f"{objectives(mc)}</div>")
+            f"{review_status(mc, content)}{objectives(mc)}</div>")
 
 
 def objectives(mc: ModuleContent) -> str:
@@ -30,8 +40,10 @@ def objectives(mc: ModuleContent) -> str:
     return f'<div class="sl-objectives"><p><strong>By the end of this module you will be able to:</strong></p><ol>{items}</ol></div>'
 
 
-def key_points(mc: ModuleContent) -> str:
-    items = "".join(f"<li>{esc(k.text)}</li>" for k in mc.module.key_points)
+def key_points(mc: ModuleContent, content: Content | None = None) -> str:
+    """The key points; with content, each ends with links to its sources in the module's References list."""
+    items = "".join(f"<li>{esc(k.text)}{cite_links(k.sources, content) if content else ''}</li>"
+                    for k in mc.module.key_points)
     # The notebook's "## Key points" heading titles this list (and makes it a slide), so it carries no title of its own.
     return f'<div class="sl sl-keypoints"><ul>{items}</ul></div>'
 
