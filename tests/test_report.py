@@ -19,7 +19,6 @@ from fake_learners import NASTY_NAMES, fake_export, write_cohort
 from secondline import pdf
 from secondline.certificate import CertificateError, certificate_html, write_certificate
 from secondline.cli import main
-from secondline.content import cached
 from secondline.progress import Record, parse_record
 from secondline.report import cohort, read_records, report_html
 from secondline.report import write_cohort as write_report
@@ -216,7 +215,14 @@ def test_a_missing_file_is_named_too(content, tmp_path):
     assert "cannot be read" in w.problems[0][1]
 
 
-def test_report_uses_the_cached_content_only_when_asked(tmp_path):
-    """Is the content given by --content used (a broken content folder gives one clear error, exit 1)?"""
-    assert main(["report", "cohort", "--out", str(tmp_path / "o"), "--content", str(tmp_path / "nothing")]) == 1
-    assert cached() is not None
+def test_report_uses_the_content_it_is_given(content, tmp_path, capsys):
+    """Is the content given by --content used: a folder with no content gives one clear error naming the missing
+    curriculum.yml, exit 1, and writes no report?"""
+    good = tmp_path / "a.json"
+    good.write_text(json.dumps(fake_export(content, __import__("random").Random(2), "Ana")))
+    code = main(["report", "cohort", str(good), "--out", str(tmp_path / "o"), "--content", str(tmp_path / "nothing")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert [re.sub(r"^error: \S*nothing/", "", line) for line in err.splitlines()] == [
+        "curriculum.yml: file is missing", "sources.yml: file is missing", "glossary.yml: file is missing"], err
+    assert not (tmp_path / "o").exists()
