@@ -58,11 +58,14 @@ def tmp01(tmp_content):
     """The content copy with module 01 only (for tests that add small files to module 01's folder).
 
     Top-level files other than the curriculum, sources and glossary (knowledge check, coverage ...) draw on
-    every module, so they go too.
+    every module, so they go too, and so do the other modules' folders.
     """
     tmp_content.edit("curriculum.yml", lambda d: d.update(modules=[m for m in d["modules"]
                                                                      if m["slug"] == "01-lines-of-treatment"]))
     for path in tmp_content.root.glob("*.yml"):
         if path.name not in {"curriculum.yml", "sources.yml", "glossary.yml"}:
             path.unlink()
+    for folder in (tmp_content.root / "modules").iterdir():  # a folder not in curriculum.yml is an error
+        if folder.name != "01-lines-of-treatment":
+            shutil.rmtree(folder)
     return tmp_content

@@ -68,11 +68,17 @@ def test_ids_are_unique_across_modules(content):
 
 
 def test_cases_are_fictional_and_scenes_reachable(content):
-    """Is every case marked fictional, with every scene reachable and every path ending?"""
+    """Is every case marked fictional, with every scene reachable from the start and every path ending?"""
     for mc in content.modules.values():
         for case in mc.cases:
             assert case.fictional is True
-            assert any(s.is_end for s in case.scenes)
+            seen, stack = set(), [(case.start, ())]
+            while stack:  # every path from the start, each walked to its end
+                sid, trail = stack.pop()
+                assert sid not in trail, f"{case.id}: the path {' -> '.join((*trail, sid))} loops"
+                seen.add(sid)
+                stack += [(ch.next, (*trail, sid)) for ch in case.scene(sid).choices]
+            assert seen == {s.id for s in case.scenes}, f"{case.id}: unreachable {sorted({s.id for s in case.scenes} - seen)}"
 
 
 # ---------------------------------------------------------------- each kind of failure

@@ -87,6 +87,18 @@ def test_events_are_kept_with_their_module(db):
     assert rec.attempts[2].score == (3, 5)
     assert rec.tests[0].percent == 50.0 and rec.tests[0].per_objective == {"lines-o1": (1, 1), "lines-o2": (0, 1)}
     assert "Jane" not in db.read_bytes().decode("latin-1")
+    committed_elsewhere(db, attempts=4, tests=1)
+
+
+def committed_elsewhere(db: Path, attempts: int, tests: int = 0, completions: int = 0, ratings: int = 0) -> None:
+    """The writes were committed: a second connection (as another kernel would be) sees every one of them."""
+    con = sqlite3.connect(db)
+    try:
+        got = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+               for t in ("attempt", "test_result", "completion", "confidence")]
+    finally:
+        con.close()
+    assert got == [attempts, tests, completions, ratings], got
 
 
 def test_completion_confidence_and_name(db):
@@ -105,6 +117,10 @@ def test_completion_confidence_and_name(db):
     rec = s.record()
     assert rec.latest_ratings() == {("lines-o1", "before"): 4, ("lines-o2", "before"): 3, ("lines-o1", "after"): 5}
     assert rec.display_name == "Ana" and rec.completed == {"01-lines-of-treatment": first}
+    committed_elsewhere(db, attempts=0, completions=1, ratings=4)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM learner WHERE key = 'display_name'").fetchone() == ("Ana",)
+    con.close()
 
 
 def test_store_is_sqlite_in_wal_mode_at_the_env_path(db, monkeypatch):
@@ -557,12 +573,13 @@ def test_record_dataclass_first_test_is_the_earliest():
     assert rec.first_test("pre").percent == 20 and rec.first_test("post") is None
 
 
-def test_import_secondline_stays_fast_and_light():
-    """Does `import secondline` take under 0.5 s and leave sqlite3, platformdirs and matplotlib unimported?"""
-    code = ("import sys, time; t = time.perf_counter(); import secondline; d = time.perf_counter() - t; "
-            "print(d, [m for m in ('matplotlib', 'sqlite3', 'platformdirs', 'ipywidgets') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(" ", 1)
-    assert float(out[0]) < 0.5 and out[1].strip() == "[]", out
+def test_import_secondline_stays_light():
+    """Does `import secondline` leave sqlite3, platformdirs and matplotlib unimported? (How long it takes is the
+    benchmark's business: `secondline bench` times it against its target; a slow machine fails no test.)"""
+    code = "import sys, secondline; print([m for m in ('matplotlib', 'sqlite3', 'platformdirs', 'ipywidgets') " \
+           "if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
     code = ("import sys, secondline; m = secondline.module('01-lines-of-treatment'); "
             "print('matplotlib' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

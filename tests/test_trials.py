@@ -35,7 +35,6 @@ from secondline.static.trials import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
-REAL = ROOT / "content" / "modules" / "03-clinical-trials" / "trials.yml"
 M01 = "modules/01-lines-of-treatment"
 
 # Five fictional records, one for each path through the filters (t-d spells its condition in lower case).
@@ -123,12 +122,12 @@ def trials():
 
 
 @pytest.fixture(scope="module")
-def records(trials):
-    """The drafted module 03 records when they validate, otherwise the fixture (the draft is someone else's)."""
-    try:
-        return Trials.model_validate(yaml.safe_load(REAL.read_text())).trials
-    except Exception:  # missing, broken YAML or invalid: fall back
-        return trials
+def records():
+    """Module 03's real practice records, through the same loader as the notebooks: a missing or broken file fails
+    here (it used to fall back to the fixture silently, so these tests passed whatever the real file held)."""
+    from secondline.content import load
+
+    return load().module("03-clinical-trials").trials
 
 
 def ids(found) -> list[str]:
@@ -467,7 +466,8 @@ def test_facade_builds_the_view(tmp01):
 
 
 def test_drafted_records_render(records):
-    """Do the drafted module 03 records (or the fixture) render with every NCT id and a full count?"""
+    """Do module 03's real records render with every NCT id and a full count?"""
+    assert records, "module 03 has no practice trial records"
     out = render(records)
     assert all(t.nct_id in out for t in records)
     assert f"{len(records)} of {len(records)} practice records match" in out

@@ -44,13 +44,32 @@ class ContentError(ValueError):
         where = _display(self.path) + (f":{self.line}" if self.line else "")
         what = ", ".join(x for x in (f"item {self.item}" if self.item else "",
                                      f"field {self.field}" if self.field else "") if x)
-        return f"{where}: {what + ': ' if what else ''}{self.message}"
+        # one line, whatever a file name or a key holds
+        return _one_line(f"{where}: {what + ': ' if what else ''}{self.message}")
+
+
+class ContentProblems(ContentError):
+    """Every problem load() found (two or more), one ContentError each; it reads as the first, and prints as
+    one line per problem."""
+
+    def __init__(self, problems: list[ContentError]):
+        self.problems = list(problems)
+        first = self.problems[0]
+        super().__init__(first.path, first.message, item=first.item, field=first.field, line=first.line)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _display(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        # the folder resolved, not the file: a link that loops has no resolved path (RuntimeError before 3.13)
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

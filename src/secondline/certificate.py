@@ -29,8 +29,13 @@ def esc(text: str) -> str:
 
 def shown_name(name: str, limit: int = NAME_SHOWN) -> str:
     """The name as printed: whitespace tidied, and cut with an ellipsis past `limit` characters."""
-    name = " ".join(name.split())
+    name = " ".join(_clean(name).split())
     return name if len(name) <= limit else name[:limit].rstrip() + "…"
+
+
+def _clean(text: str) -> str:
+    """A lone surrogate (JSON allows "\\udcff") cannot be written as UTF-8: it becomes U+FFFD."""
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 def name_size(name: str) -> str:
@@ -95,7 +100,7 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
                     f"<span class=\"min\">({e.minutes} min)</span> "
                     f'<span class="rev">· {esc(review_line(content, e.slug))}</span></li>' for e in done)
     issued = issued or dt.datetime.now(dt.UTC).date()
-    note_html = f'<p class="note"><bdi>{esc(note)}</bdi></p>' if note.strip() else ""
+    note_html = f'<p class="note"><bdi>{esc(_clean(note))}</bdi></p>' if note.strip() else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Certificate of completion: {esc(name)}</title><style>{CSS}</style></head>
@@ -131,10 +136,12 @@ def write_certificate(record: Record, content: Content, out: Path | str, note: s
     from . import pdf
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "a file, not a folder", str(out))
     page = certificate_html(record, content, note)
+    out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"{stem}.html"
-    html_path.write_text(page, encoding="utf-8")
+    html_path.write_bytes(page.encode("utf-8", "replace"))
     reason = pdf.missing()
     if reason:
         return Written(html_path, None, f"Wrote {html_path}. {reason}")

@@ -18,7 +18,10 @@ def _check(args) -> int:
     try:
         c = load(args.content)
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        problems = getattr(exc, "problems", [exc])  # every problem found, one line each
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in the content: fix each line above")
         return 1
     remember(c)  # notebook kernels read this checked content without checking it again (catalog.cached)
     items = sum(len(m.quiz.items) for m in c.modules.values())

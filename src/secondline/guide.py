@@ -229,7 +229,7 @@ def parse_plan(path: Path | str, root: Path | None = None) -> Plan:
     return Plan(path, name, title, blocks, problems)
 
 
-INTERACTION_ID = re.compile(r"\b([a-z]+-(?:q\d\d|c\d|sort\d|w\d))\b")
+INTERACTION_ID = re.compile(r"\b([a-z]+-(?:q[0-9][0-9]|c[0-9]|sort[0-9]|w[0-9]))\b")
 NOTEBOOK_CALL = re.compile(r'\.(?:quiz|case|sort|weighing)\("([^"]+)"\)')
 
 

@@ -20,9 +20,10 @@ from .records import (  # noqa: F401  (Phase, Status and Verdict are re-exported
     Verdict,
 )
 
-# Published ids never change: progress records and answer keys refer to them.
+# Published ids never change: progress records and answer keys refer to them. ASCII only: [0-9], never \d,
+# which matches any Unicode digit (pydantic's regex engine too).
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SLUG = r"^\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = r"^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$"
 
 # Observable verbs from the revised Bloom taxonomy (Anderson & Krathwohl 2001), by level.
 BLOOM_VERBS = {
@@ -71,7 +72,7 @@ class Source(Strict, SourceMethods):
     title: str
     venue: str
     year: int = Field(ge=1900, le=2100)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    doi: str | None = Field(default=None, pattern=r"^10\.[0-9]{4,9}/\S+$")
     url: str | None = Field(default=None, pattern=r"^https://\S+$")
     checked: SourceCheck
     note: str | None = None
@@ -225,7 +226,7 @@ class TrialRecord(Strict):
     """A fictional record shaped like a ClinicalTrials.gov study, for practice in reading eligibility."""
 
     id: str = Field(pattern=ID)
-    nct_id: str = Field(pattern=r"^NCT9\d{7}$", description="NCT9... so it can never be a real record")
+    nct_id: str = Field(pattern=r"^NCT9[0-9]{7}$", description="NCT9... so it can never be a real record")
     fictional: Literal[True]
     title: str
     phase: list[Phase] = Field(min_length=1)

@@ -162,8 +162,51 @@ class ModuleBook:
                               recording=store.recording)
 
 
-def module(slug: str) -> ModuleBook:
-    """A module's calls, recording the learner's answers in their progress store (opened on first use)."""
+class BrokenBook:
+    """What module(slug) gives when the content cannot be loaded: the first cell (`m.header()`) shows one clear
+    message naming every problem; every later call shows a one-line note, never a traceback or a NameError."""
+
+    NOTE = "Not shown: this module's content has a problem (see the message at the top of the module)."
+
+    def __init__(self, slug: str, problems: list[str]):
+        self.slug, self.problems = slug, problems
+
+    def header(self) -> _HTML:
+        from .static import esc
+
+        n = len(self.problems)
+        items = "".join(f"<li><code>{esc(p)}</code></li>" for p in self.problems[:50])
+        more = f"<li>... and {n - 50} more</li>" if n > 50 else ""
+        return _HTML(
+            '<div class="sl sl-broken" role="alert" style="border:2px solid #b00020;padding:0.75em 1em">'
+            f"<p><strong>This module cannot be shown: the course content has {n} problem{'s' * (n != 1)}.</strong> "
+            "Nothing you do here is lost or recorded. Tell whoever looks after this copy of the course; they can "
+            "see the same list by running <code>secondline check</code>.</p>"
+            f"<ul>{items}{more}</ul></div>")
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: _HTML(f'<p class="sl-note"><em>{self.NOTE}</em></p>')
+
+    def __repr__(self) -> str:
+        return f"<module {self.slug}: content has problems; see m.header()>"
+
+
+def module(slug: str) -> ModuleBook | BrokenBook:
+    """A module's calls, recording the learner's answers in their progress store (opened on first use).
+
+    Content that cannot be loaded gives a BrokenBook: one clear message in the first cell, not a traceback."""
+    from .catalog import ContentError
     from .progress import Recorder
 
-    return ModuleBook(slug, cached(), on_event=Recorder(slug))
+    try:
+        content = cached()
+        content.module(slug)
+    except ContentError as exc:
+        return BrokenBook(slug, [str(p) for p in getattr(exc, "problems", [exc])])
+    except KeyError as exc:
+        return BrokenBook(slug, [str(exc.args[0]) if exc.args else f"no module '{slug}'"])
+    except Exception as exc:  # a bug of ours, or an unreadable folder: still one message, not a traceback per cell
+        return BrokenBook(slug, [f"the content could not be loaded ({type(exc).__name__}: {exc})"])
+    return ModuleBook(slug, content, on_event=Recorder(slug))

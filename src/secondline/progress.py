@@ -322,11 +322,25 @@ class Store:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables - OUR_TABLES:
                 raise sqlite3.DatabaseError("file is not a database: an SQLite file of another program")
+        self._probe_write()
         _retry(lambda: db.execute("PRAGMA journal_mode = WAL").fetchone())
         db.execute("PRAGMA synchronous = FULL")  # a commit is on disk before the answer is acknowledged
         db.execute("PRAGMA secure_delete = ON")  # a reset overwrites what it deletes
         if version < SCHEMA_VERSION:
             self._write(self._migrate)
+
+    def _probe_write(self) -> None:
+        """Fail now (SQLITE_READONLY) if this file cannot be written, rather than on every answer: SQLite opens a
+        read-only file read-only without a word. The table is created and rolled back, so nothing changes."""
+        def probe():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("CREATE TABLE secondline_write_probe (x)")
+            finally:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+        with self._lock:
+            _retry(probe)
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
@@ -632,6 +646,15 @@ def open_store(path: Path | str | None = None) -> Store | NullStore:
     if path.is_dir():
         return NullStore(f"{not_saved}: {path} is a folder, not a file. Set {ENV} to a file path.", path)
     try:
+        if _intent_path(path).exists():
+            with _file_lock(path):
+                resumed = _resume_locked(path)
+            if resumed is not None:
+                return resumed
+    except OSError as exc:
+        return NullStore(f"{not_saved}: an earlier start was setting aside {path} as a backup and this one could not "
+                         f"finish it ({exc.strerror or exc}); nothing was changed.", path)
+    try:
         reason = _unreadable(path)
         if reason is None:
             return Store(path)
@@ -639,6 +662,10 @@ def open_store(path: Path | str | None = None) -> Store | NullStore:
         return NullStore(str(exc), path)
     except sqlite3.Error as exc:
         kind = _kind(exc)
+        if kind == "readonly" and path.is_file() and os.access(path.parent, os.W_OK):
+            return NullStore(f"{not_saved}: your progress record {path} is read-only, so nothing you answer is "
+                             "kept. Make the file writable (or ask a facilitator to), or set "
+                             f"{ENV} to another file, then restart the kernel.", path)
         if kind == "readonly":
             return NullStore(f"{not_saved}: {path} is in a place that cannot be written to ({exc}). "
                              f"Set {ENV} to a file in a folder you can write to.", path)
@@ -662,9 +689,31 @@ def _unreadable(path: Path) -> str | None:
     return None if head == SQLITE_HEADER else "it is not an SQLite file"
 
 
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's own files beside the record; their pages belong to it
+
+
+def _intent_path(path: Path) -> Path:
+    return Path(f"{path}.recovering")
+
+
 def _recover(path: Path, reason: str) -> Store | NullStore:
-    """Keep the unreadable file as a timestamped backup (never delete it) and start a new record."""
+    """Keep the unreadable file as a timestamped backup (never delete it) and start a new record.
+
+    Setting it aside is several renames (the record, then SQLite's -wal, -shm and -journal files), so it is
+    written down first: an intent file names the backup, the moves follow (side files first, the record last),
+    and the intent goes only once the new record is open. A start killed at any moment leaves the intent behind,
+    and the next start (_resume) finishes the same moves and says so: nothing committed is lost, and no old -wal
+    is ever left beside a new record."""
     with _file_lock(path):
+        if _intent_path(path).exists():  # another start was killed part way: finish its backup, not a new one
+            try:
+                resumed = _resume_locked(path)
+            except OSError as exc:
+                return NullStore(f"Your progress record {path} could not be read ({reason}) and an earlier backup of "
+                                 f"it could not be finished ({exc.strerror or exc}); nothing was deleted and your "
+                                 "answers are not being saved.", path)
+            if resumed is not None:
+                return resumed
         try:  # another process may have recovered it while we waited for the lock
             if _unreadable(path) is None:
                 store = Store(path)
@@ -676,25 +725,94 @@ def _recover(path: Path, reason: str) -> Store | NullStore:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = path.with_name(f"{path.name}.unreadable-{stamp}")
         n = 1
-        while backup.exists():
+        while any(os.path.lexists(f"{backup}{side}") for side in ("", *SIDE_FILES)):
             backup, n = path.with_name(f"{path.name}.unreadable-{stamp}-{n}"), n + 1
-        try:
-            os.rename(path, backup)
-            for side in ("-wal", "-shm", "-journal"):  # their pages belong to the old file, not to a new one
-                if Path(f"{path}{side}").exists():
-                    os.rename(f"{path}{side}", f"{backup}{side}")
-        except OSError as exc:
-            return NullStore(f"Your progress record {path} could not be read ({reason}) and could not be set aside "
-                             f"({exc.strerror or exc}); nothing was changed and your answers are not being saved.",
-                             path)
-        log.warning("progress record %s unreadable (%s); kept as %s", path, reason, backup)
         notice = (f"Your progress record could not be read ({reason}). It was kept, unchanged, as {backup}, and a "
                   "new record was started. Nothing was deleted; a facilitator can help recover the old file.")
         try:
-            return Store(path, notice=notice)
-        except (sqlite3.Error, ProgressError, OSError) as exc:
-            return NullStore(f"{notice} The new record could not be started either ({exc}); your answers are not "
-                             "being saved.", path)
+            _write_intent(path, backup, reason)
+            _set_aside(path, backup)
+        except OSError as exc:
+            return NullStore(f"Your progress record {path} could not be read ({reason}) and could not be set aside "
+                             f"({exc.strerror or exc}); nothing was deleted and your answers are not being saved.",
+                             path)
+        log.warning("progress record %s unreadable (%s); kept as %s", path, reason, backup)
+        return _fresh(path, notice)
+
+
+def _fresh(path: Path, notice: str) -> Store | NullStore:
+    """The new record after a backup, with its notice; the intent goes only now, so a kill before this point is
+    finished (and told) by the next start."""
+    try:
+        store = Store(path, notice=notice)
+    except (sqlite3.Error, ProgressError, OSError) as exc:
+        return NullStore(f"{notice} The new record could not be started either ({exc}); your answers are not "
+                         "being saved.", path)
+    try:
+        _intent_path(path).unlink(missing_ok=True)
+        _sync_dir(path.parent)
+    except OSError:
+        pass  # the next start finds every move done and only repeats the notice
+    return store
+
+
+def _write_intent(path: Path, backup: Path, reason: str) -> None:
+    intent, tmp = _intent_path(path), Path(f"{path}.recovering.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"backup": backup.name, "reason": reason}, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, intent)  # the intent exists whole, or not at all
+    _sync_dir(path.parent)
+
+
+def _set_aside(path: Path, backup: Path) -> None:
+    """Move the record's side files, then the record, to the backup's names. Safe to run again after a kill:
+    a move already made is skipped, and once the record itself has moved everything has."""
+    if os.path.lexists(backup):
+        return
+    for side in SIDE_FILES:
+        src, dst = Path(f"{path}{side}"), Path(f"{backup}{side}")
+        if os.path.lexists(src) and not os.path.lexists(dst):
+            os.rename(src, dst)
+    if os.path.lexists(path):
+        os.rename(path, backup)
+    _sync_dir(path.parent)
+
+
+def _resume_locked(path: Path) -> Store | NullStore | None:
+    """Finish a backup that an earlier start began and did not finish (it was killed), and say so; None when
+    there is nothing to finish. The caller holds the file lock."""
+    intent = _intent_path(path)
+    try:
+        plan = json.loads(intent.read_text(encoding="utf-8"))
+        backup, reason = path.with_name(Path(plan["backup"]).name), str(plan.get("reason", "unreadable"))
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # an intent that cannot be read was never whole (it is written whole, then renamed): nothing moved on it
+        intent.unlink(missing_ok=True)
+        return None
+    _set_aside(path, backup)
+    log.warning("finished setting aside the unreadable progress record %s as %s", path, backup)
+    return _fresh(path, f"An earlier start was interrupted while it set aside your progress record, which could not "
+                        f"be read ({reason}). This start finished the job: the old record is kept, unchanged, as "
+                        f"{backup}, and a new record was started. Nothing was deleted; a facilitator can help recover "
+                        "the old file.")
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make renames in folder durable (POSIX); a file system that cannot is left to its own order."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 @contextmanager

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import base64
+import errno
 import io
+import os
+import stat
 import statistics
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from .content import Content
 from .interactions.progress import completed_modules, confidence_rows, gain, objective_texts, pre_post
-from .progress import Record, RecordError, now, parse_record
+from .progress import MAX_IMPORT_BYTES, Record, RecordError, now, parse_record
 
 NAME_SHOWN = 80  # characters of a display name shown in the table (the file keeps all of it)
 
@@ -41,19 +45,90 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
+def clean(text: str) -> str:
+    """Text from an export as it can be written out: a lone surrogate (JSON's "\\udcff") becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+
+
+def shown(name: str) -> str:
+    """A file name (or path) as it can be shown on one line: bytes that are not UTF-8 and control characters (a
+    newline, an escape) are written as escapes, so a name never breaks a line, a report or a terminal."""
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:  # a byte that is not UTF-8, kept by the file system's surrogateescape
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif o < 0x20 or 0x7F <= o < 0xA0 or 0xD800 <= o <= 0xDFFF or o in (0x2028, 0x2029):
+            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class ExportError(OSError):
+    """An exported file that cannot be read as one; the message says why."""
+
+
+def read_export(path: Path) -> bytes:
+    """The bytes of one exported file. Only a regular file is read, and only after its size is checked: a FIFO
+    would hang the read and a link to /dev/zero would fill the memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ExportError(_why(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ExportError("a folder, not a progress file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ExportError("not a regular file (a pipe, device or socket), so it is not read")
+        if st.st_size > MAX_IMPORT_BYTES:
+            raise ExportError(f"the file is {st.st_size:,} bytes; a progress file is far smaller")
+        chunks, size = [], 0
+        while size <= MAX_IMPORT_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_IMPORT_BYTES:
+            raise ExportError(f"the file is over {MAX_IMPORT_BYTES:,} bytes; a progress file is far smaller")
+        return b"".join(chunks)
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(_why(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "cannot be read (no such file)"
+    if exc.errno == errno.ELOOP:
+        return "cannot be read (a link that loops back on itself)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def read_records(paths: list[str | Path]) -> tuple[list[tuple[Path, Record]], list[tuple[Path, str]]]:
     """Every readable record, and for each unreadable file, why (the others are still read)."""
     good, bad = [], []
     for path in expand(paths):
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            bad.append((path, f"cannot be read ({exc.strerror or exc})"))
+            data = read_export(path)
+        except ExportError as exc:
+            bad.append((path, str(exc)))
             continue
         try:
             good.append((path, parse_record(data)))
         except RecordError as exc:
-            bad.append((path, str(exc)))
+            bad.append((path, clean(str(exc))))
     return good, bad
 
 
@@ -112,16 +187,16 @@ def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
     for path, rec in records:
         pp = pre_post(rec, content)
         done, minutes = completed_modules(rec, content)
-        learners.append(LearnerRow(path.name, rec.display_name, len(done), minutes, len(rec.attempts),
+        learners.append(LearnerRow(shown(path.name), clean(rec.display_name), len(done), minutes, len(rec.attempts),
                                    pp.pre.percent if pp.pre else None, pp.post.percent if pp.post else None,
                                    pp.gain))
         for row in pp.rows:
-            stat = objectives.setdefault(row.objective, ObjectiveStat(row.objective, texts.get(row.objective,
-                                                                                              row.objective)))
+            oid = clean(row.objective)
+            st = objectives.setdefault(oid, ObjectiveStat(oid, clean(texts.get(row.objective, row.objective))))
             for side, x in (("pre", row.pre), ("post", row.post)):
                 if x:
-                    getattr(stat, side)[0] += x[0]
-                    getattr(stat, side)[1] += x[1]
+                    getattr(st, side)[0] += x[0]
+                    getattr(st, side)[1] += x[1]
     completions = [(e.slug, e.title, sum(e.slug in rec.completed for _, rec in records))
                    for e in content.curriculum.modules]
     before: dict[str, list[int]] = {}
@@ -129,14 +204,15 @@ def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
     order: list[str] = []
     for _, rec in records:
         for r in confidence_rows(rec, content):
-            order.append(r.text)
+            text = clean(r.text)
+            order.append(text)
             if r.before is not None:
-                before.setdefault(r.text, []).append(r.before)
+                before.setdefault(text, []).append(r.before)
             if r.after is not None:
-                after.setdefault(r.text, []).append(r.after)
+                after.setdefault(text, []).append(r.after)
     conf = [(t, _mean(before.get(t)), _mean(after.get(t)), len(before.get(t, [])), len(after.get(t, [])))
             for t in dict.fromkeys(order)]
-    names = Counter(r.display_name for _, r in records if r.display_name)
+    names = Counter(clean(r.display_name) for _, r in records if r.display_name)
     return Cohort(learners, list(objectives.values()), completions, conf,
                   sum(n for n in names.values() if n > 1))
 
@@ -156,9 +232,13 @@ class Plot:
 
 
 def _figure_bytes(fig, alt: str, name: str) -> Plot:
+    import warnings
+
     png, svg = io.BytesIO(), io.BytesIO()
-    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    with warnings.catch_warnings():  # a character the font lacks (from an export) is drawn as a box, quietly
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     return Plot(name, png.getvalue(), svg.getvalue().decode("utf-8"), alt)
 
 
@@ -170,11 +250,13 @@ def plots(c: Cohort) -> list[Plot]:
     from matplotlib.figure import Figure
 
     out = []
+    # text.parse_math off: an objective key from an export such as "$\\foo$" is text, never mathtext (which
+    # raised and killed the whole report)
     with matplotlib.rc_context({"svg.hashsalt": "secondline", "svg.fonttype": "path", "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False}):
+                                "axes.spines.top": False, "axes.spines.right": False, "text.parse_math": False}):
         stats = [s for s in c.objectives if s.pre[1] or s.post[1]]
         if stats:
-            labels = [s.objective for s in stats][::-1]
+            labels = [shown(short(s.objective, 40)) for s in stats][::-1]
             pre = [ObjectiveStat.pct(s.pre) or 0 for s in stats][::-1]
             post = [ObjectiveStat.pct(s.post) or 0 for s in stats][::-1]
             fig = Figure(figsize=(7.5, 0.32 * len(stats) + 1.3), layout="constrained")
@@ -194,7 +276,7 @@ def plots(c: Cohort) -> list[Plot]:
             ax.set_axisbelow(True)
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
             alt = "Bar chart of percent correct per objective, pre-test and post-test: " + "; ".join(
-                f"{s.objective} {_p(ObjectiveStat.pct(s.pre))} before, {_p(ObjectiveStat.pct(s.post))} after"
+                f"{short(s.objective, 40)} {_p(ObjectiveStat.pct(s.pre))} before, {_p(ObjectiveStat.pct(s.post))} after"
                 for s in stats) + "."
             out.append(_figure_bytes(fig, alt, "pre-post-by-objective"))
         gains = c.gains
@@ -271,7 +353,7 @@ def report_html(c: Cohort, figures: list[Plot], problems: list[tuple[Path, str]]
              f"{n + len(problems)} file{'s' * (n + len(problems) != 1)}</p>",
              '<ul class="facts">' + "".join(f"<li><strong>{esc(v)}</strong>{esc(k)}</li>" for k, v in facts) + "</ul>"]
     if problems:
-        items = "".join(f"<li><code>{esc(p.name)}</code>: {esc(msg.removeprefix(p.name + ': '))}</li>"
+        items = "".join(f"<li><code>{esc(shown(p.name))}</code>: {esc(msg.removeprefix(p.name + ': '))}</li>"
                         for p, msg in problems)
         parts.append(f'<div class="problems" role="alert"><p><strong>{len(problems)} file'
                      f"{'s' * (len(problems) != 1)} could not be read and {'are' if len(problems) != 1 else 'is'} "
@@ -374,28 +456,64 @@ class Written:
     message: str
 
 
+class ReportError(ValueError):
+    """The report cannot be made as asked (no input, or --out is not a folder); nothing was written."""
+
+
+def check_out(out: Path) -> None:
+    """--out must be a folder (made if missing), never an existing file."""
+    if os.path.lexists(out) and not out.is_dir():
+        raise ReportError(f"--out {out} is a file, not a folder: name a folder for the report (it is made if "
+                          "missing)")
+
+
+def check_inputs(paths: list[str | Path]) -> None:
+    """Something to read: a cohort report of nothing would replace the last good one with an empty page."""
+    if not paths:
+        raise ReportError("name the learners' exported files, or a folder of them")
+    existing = [p for p in map(Path, paths) if os.path.lexists(p)]
+    if not existing:
+        raise ReportError(f"{shown(str(paths[0]))}: no such file or folder" if len(paths) == 1
+                          else "none of the files or folders named exists")
+    if not expand(paths):
+        raise ReportError(f"no exported files (.json) in {', '.join(shown(str(p)) for p in paths)}")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a crash part way leaves the previous file as it was."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_cohort(paths: list[str | Path], out: Path | str, content: Content, title: str = "") -> Written:
     """Read every file (naming the unreadable ones), then write cohort-report.html/.pdf and the plots into out."""
     from . import pdf
 
     out = Path(out)
+    check_out(out)
     out.mkdir(parents=True, exist_ok=True)
     records, problems = read_records(paths)
     c = cohort(records, content)
     figures = plots(c)
     images = []
     for f in figures:
-        (out / f"{f.name}.png").write_bytes(f.png)
-        (out / f"{f.name}.svg").write_text(f.svg, encoding="utf-8")
+        _write(out / f"{f.name}.png", f.png)
+        _write(out / f"{f.name}.svg", f.svg.encode("utf-8", "replace"))
         images += [out / f"{f.name}.png", out / f"{f.name}.svg"]
-    page = report_html(c, figures, problems, content, title)
+    page = report_html(c, figures, problems, content, clean(title))
     html = out / "cohort-report.html"
-    html.write_text(page, encoding="utf-8")
+    _write(html, page.encode("utf-8", "replace"))
     reason = pdf.missing()
     pdf_path = None
     if reason is None:
         pdf_path = out / "cohort-report.pdf"
-        pdf.html_to_pdf([(page, pdf_path)])
+        pdf.html_to_pdf([(page.encode("utf-8", "replace").decode("utf-8"), pdf_path)])
     message = f"Wrote {html}" + (f" and {pdf_path}" if pdf_path else "") + f" ({len(records)} learners)."
     if reason:
         message += f" {reason}"
@@ -425,17 +543,30 @@ def _content(args) -> Content | None:
     try:
         return load(args.content)
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        for problem in getattr(exc, "problems", [exc]):
+            print(f"error: {problem}", file=sys.stderr)
         return None
 
 
 def run_cohort(args) -> int:
+    try:
+        check_inputs(args.files)
+        check_out(Path(args.out))
+    except ReportError as exc:
+        print(f"error: {exc}; the last report was left as it was", file=sys.stderr)
+        return 2
     content = _content(args)
     if content is None:
         return 1
-    w = write_cohort(args.files, args.out, content, args.title)
+    try:
+        w = write_cohort(args.files, args.out, content, args.title)
+    except (ReportError, OSError) as exc:
+        print(f"error: cannot write the report in {shown(str(args.out))} ({getattr(exc, 'strerror', None) or exc})",
+              file=sys.stderr)
+        return 1
     for path, problem in w.problems:
-        print(f"warning: {path}: {problem.removeprefix(path.name + ': ')} (left out of the report)", file=sys.stderr)
+        print(f"warning: {shown(str(path))}: {shown(problem.removeprefix(path.name + ': '))} (left out of the report)",
+              file=sys.stderr)
     print(w.message)
     return 0
 
@@ -443,18 +574,39 @@ def run_cohort(args) -> int:
 def run_certificate(args) -> int:
     from .certificate import CertificateError, write_certificate
 
+    path = Path(args.file)
+    try:
+        check_out(Path(args.out))
+    except ReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     content = _content(args)
     if content is None:
         return 1
-    path = Path(args.file)
     try:
-        record = parse_record(path.read_bytes(), path.name)
-        w = write_certificate(record, content, args.out, note=args.note, stem=f"certificate-{path.stem}")
-    except OSError as exc:
-        print(f"error: {path}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+        record = parse_record(read_export(path), path.name)
+    except ExportError as exc:
+        print(f"error: {shown(str(path))}: {exc}", file=sys.stderr)
         return 1
-    except (RecordError, CertificateError) as exc:
-        print(f"error: {path}: {str(exc).removeprefix(path.name + ': ')}", file=sys.stderr)
+    except RecordError as exc:
+        print(f"error: {shown(str(path))}: {shown(clean(str(exc)).removeprefix(path.name + ': '))}", file=sys.stderr)
+        return 1
+    try:
+        w = write_certificate(record, content, args.out, note=args.note, stem=f"certificate-{_stem(path)}")
+    except CertificateError as exc:
+        print(f"error: {shown(str(path))}: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write the certificate in {shown(str(args.out))} ({exc.strerror or exc})",
+              file=sys.stderr)
         return 1
     print(w.message)
     return 0
+
+
+def _stem(path: Path) -> str:
+    """The file's stem as a safe file name: letters, digits, '-', '_' and '.' (others become '_')."""
+    import re
+
+    stem = re.sub(r"[^\w.-]", "_", clean(path.stem)).lstrip(".")
+    return stem[:80] or "learner"

@@ -21,7 +21,7 @@ from ..static import module as static_module
 from .assets import write, write_runtime
 
 SITE_ASSETS = ("site.css", "site.js")
-MODULE_LINK = re.compile(r'href="(?:\./|\.\./notebooks/)?(\d\d-[a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb(#[^"]*)?"')
+MODULE_LINK = re.compile(r'href="(?:\./|\.\./notebooks/)?([0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb(#[^"]*)?"')
 ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
 # Fallback for a runtime string that differs from this process's (say, a notebook executed by an older package).
 INLINE_RUNTIME = re.compile(r"<style>/\* Second Line interactions.*?</style><script>.*?window\.SecondLine\.ready = true;"

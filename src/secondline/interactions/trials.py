@@ -204,7 +204,7 @@ def url_part(name: str, value: str) -> str:
 def ctgov_study_url(nct_id: str) -> str:
     """The API v2 URL of one record, by its NCT number (the practice NCT9... numbers are not real records)."""
     nct = nct_id.strip().upper()
-    if not (len(nct) == 11 and nct.startswith("NCT") and nct[3:].isdigit()):
+    if not (len(nct) == 11 and nct.startswith("NCT") and nct[3:].isascii() and nct[3:].isdigit()):
         raise ValueError(f"'{nct_id}' is not an NCT number (NCT followed by 8 digits)")
     return f"{CTGOV_API}/{nct}"
 

@@ -19,8 +19,20 @@
     return empty();
   }
 
+  // Set when the last answer could not be written (storage full: QuotaExceededError, or blocked): the footer
+  // then says plainly that answers are not being saved, until a later save works again.
+  var saveFailed = null;
+
   function save(data) {
-    try { window.localStorage.setItem(KEY, JSON.stringify(data)); return true; } catch (e) { return false; }
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(data));
+      saveFailed = null;
+      return true;
+    } catch (e) {
+      var full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22);
+      saveFailed = full ? "full" : "blocked";
+      return false;
+    }
   }
 
   function storageWorks() {
@@ -58,7 +70,12 @@
     var b = box();
     if (!b) return;
     var status = b.querySelector(".site-answers-count");
-    if (!storageWorks()) {
+    if (saveFailed === "full") {
+      status.textContent = "Your answers are not being saved: this browser's storage for this site is full. " +
+        "Export the answers saved so far, or free some space, to keep saving.";
+      return;
+    }
+    if (saveFailed || !storageWorks()) {
       status.textContent = "This browser does not allow saving answers here, so nothing is kept.";
       return;
     }
