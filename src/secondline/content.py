@@ -376,7 +376,7 @@ def _load(root: Path) -> Content | None:
             setattr(content, attr, parsed)
             _attempt(check, doc, content)
     reviews_path = root / "reviews.yml"
-    if content is not None and sound and os.path.lexists(reviews_path):
+    if content is not None and sound and os.path.lexists(reviews_path) and not _only_comments(reviews_path):
         doc = _attempt(read_yaml, reviews_path)
         reviews = None if doc is None else _attempt(_load_reviews, doc, content)
         if reviews is not None:
@@ -589,6 +589,17 @@ def _check_coverage(doc: Doc, content: Content) -> None:
         _refs(doc, ("points", i, "source"), [p.source], content.sources, "source")
         _refs(doc, ("points", i, "sections"), p.sections, dict.fromkeys(sections), "section")
         _refs(doc, ("points", i, "items"), p.items, dict.fromkeys(items), "quiz item")
+
+
+def _only_comments(path: Path) -> bool:
+    """Is this a small regular file of comments and blank lines only? (reviews.yml before any review is recorded)"""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode) or os.stat(path).st_size > 1_000_000:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # read_yaml says what is wrong
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _load_reviews(doc: Doc, content: Content) -> list[Review]:
