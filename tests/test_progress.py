@@ -353,7 +353,11 @@ def test_a_writer_killed_mid_write_loses_nothing_committed(tmp_path):
         assert p.stdout.readline().strip() == "ready", p.stderr.read()
         time.sleep(rng.uniform(0.02, 0.25))
         p.send_signal(signal.SIGKILL)
-        out, _err = p.communicate(timeout=30)
+        # Read through p.stdout, not communicate(): readline() above may already hold the first numbers in its
+        # buffer, which communicate() (reading the pipe itself) would miss.
+        out = p.stdout.read()
+        p.stderr.read()
+        p.wait(timeout=30)
         assert p.returncode == -signal.SIGKILL
         printed = [int(x) for x in out.split()]
         last = printed[-1] if printed else 0

@@ -146,7 +146,7 @@ def test_cohort_report(content, tmp_path, n, capsys):
     """For 0, 1 and 100 learners plus a malformed file: is every readable file reported, the bad one named, each name
     escaped, the plots inline, and the PDF printed?"""
     folder = tmp_path / "in"
-    paths = write_cohort(content, folder, n, seed=n + 1)
+    paths = write_cohort(content, folder, n, seed=n + 2)  # seed 3: the one learner takes both tests, gain defined
     bad = folder / "zz-broken <learner>.json"
     bad.write_text('{"format": "secondline-progress", "version": 1, "attempts": [{"kind": "quiz", "id": "q1", '
                    '"choice": "two", "verdict": "best", "time": "2025-03-01T10:00:00Z"}]}')

@@ -1,13 +1,15 @@
-/* Knowledge check: score the form (best answers only), show a per-objective table, then each item's feedback. */
+/* Knowledge check: score the form (best answers only), show a per-objective table, then each item's feedback
+   (nothing is marked before the form is scored). The event carries the form (a or b) and every item's answer. */
 (function (SL) {
   SL.on("kc-score", function (root) {
-    var items = root.querySelectorAll("fieldset.sl-kc-item"), correct = 0, missing = 0, per = {}, order = [];
+    var items = root.querySelectorAll("fieldset.sl-kc-item"), correct = 0, missing = 0, per = {}, order = [], answers = {};
     for (var i = 0; i < items.length; i++) {
       var it = items[i], obj = it.getAttribute("data-sl-objective");
       var picked = it.querySelector("input[type=radio]:checked");
       var fb = it.querySelector(".sl-kc-fb");
       if (!per[obj]) { per[obj] = [0, 0]; order.push(obj); }
       per[obj][1]++;
+      answers[it.getAttribute("data-sl-item")] = picked ? +picked.value : null;
       if (!picked) { missing++; fb.innerHTML = ""; continue; }
       var t = it.querySelector('template[data-sl-choice="' + picked.value + '"]');
       fb.innerHTML = t.innerHTML;
@@ -32,7 +34,8 @@
     });
     out.appendChild(table);
     if (missing) out.innerHTML += SL.tpl(root, ".sl-unanswered");
-    SL.emit("answer", { kind: "knowledge-check", id: root.getAttribute("data-sl-id"), correct: correct,
+    SL.emit("answer", { kind: "knowledge-check", id: root.getAttribute("data-sl-id"),
+                        form: root.getAttribute("data-sl-form"), answers: answers, correct: correct,
                         total: items.length, percent: pct, per_objective: scores });
   });
 })(window.SecondLine);

@@ -40,6 +40,9 @@
     // Scored exercises (sorting, knowledge check) keep their score, never free text.
     if (typeof detail.right === "number") a.score = { right: detail.right, total: detail.total };
     if (typeof detail.correct === "number") a.score = { right: detail.correct, total: detail.total };
+    // A knowledge check also keeps which form it was and the option chosen for each item (for item analysis).
+    if (detail.form === "a" || detail.form === "b") a.form = detail.form;
+    if (detail.answers && typeof detail.answers === "object") a.answers = detail.answers;
     return a;
   }
 
