@@ -32,7 +32,6 @@ def fake_export(content: Content, rng: random.Random, name: str, website: bool =
 
     Today's records take forms A and B in the order their key sets, with each item's answer; legacy=True writes a
     record made with the first version's pre/post forms (module items; totals and objectives only)."""
-    kc = content.knowledge_check
     start = dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=rng.randrange(60))
     t = start
     ability = rng.uniform(0.15, 0.75)
