@@ -787,6 +787,11 @@ def generated_pages(content: Content) -> dict[str, str]:
             pages[f"evaluation/form-{form.id}.md"] = form_markdown(form.id, content)
         pages["evaluation/knowledge-check-key.md"] = knowledge_check_key_markdown(content)
     pages["evaluation/confidence-ratings.md"] = confidence_form_markdown(content)
+    from .item_rules import markdown as item_figures_markdown
+
+    pages["evaluation/item-figures.md"] = (GENERATED_NOTE.format(source="the modules' quiz.yml and "
+                                                                  "content/knowledge-check.yml") + "\n\n"
+                                           + item_figures_markdown(content))
     pages["plans/plan-check.md"] = plan_report_markdown(content)
     for path in plan_paths(content):
         if path.is_file():

@@ -156,6 +156,28 @@ def report(content: Content) -> str:
     return "\n".join(lines)
 
 
+def markdown(content: Content) -> str:
+    """The figures as a page of the built guide (evaluation/item-figures.md)."""
+    groups = bank(content)
+    rows = [(name, measure(items)) for name, items in groups.items()]
+    whole = measure(it for items in groups.values() for it in items)
+    rows.append(("**whole bank**", whole))
+    lines = ["# Item-writing figures", "",
+             "Generated from the quiz items of every module and the knowledge check. The rules are in "
+             "[writing quiz items](../item-writing.md); a test holds the whole bank to them.", "",
+             "| Group | Items | Best is longest | Best vs other length (characters) | Best by position | Apply or above "
+             "| No level |", "|---|---|---|---|---|---|---|"]
+    for name, f in rows:
+        pos = ", ".join(f"{'ABCD'[p]} {x:.0%}" for p, x in f.position_shares().items()) or "—"
+        high = sum(f.levels[k] for k in HIGH_LEVELS)
+        lines.append(f"| {name} | {f.items} | {f.best_longest} ({f.best_longest_share:.0%}) | {f.best_mean:.0f} vs "
+                     f"{f.other_mean:.0f} ({f.length_gap:+.0%}) | {pos} | {high} ({f.high_level_share:.0%}) | "
+                     f"{f.unlevelled} |")
+    broken = problems(whole)
+    lines += ["", "Every rule is met." if not broken else "Rules the bank breaks today: " + "; ".join(broken) + "."]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     """`python -m secondline.item_rules`: print the figures; exit 1 when the whole bank breaks a rule."""
     from .content import load
