@@ -192,12 +192,41 @@ def test_nothing_is_marked_before_the_form_is_scored(content, form_a):
 
 def test_static_form_shows_no_verdict_until_scored(content):
     """In the static form, is every verdict and rationale inside a <template> (shown only by Score my answers)?"""
-    html = render(content, "post", runtime=False, learner_key=None)
-    assert 'data-sl-form="b"' in html and 'data-sl-id="post"' in html
+    html = render(content, "post", runtime=False, form="b")
+    assert 'data-sl-form="b"' in html and 'data-sl-id="post"' in html and "data-sl-choose" not in html
     outside = re.sub(r"<template\b.*?</template>", "", html, flags=re.S)
     assert "Best answer" not in outside and "sl-verdict-" not in outside
     for it in form_items(content, "b"):
         assert all(o.why.split(",")[0] not in outside for o in it.options)
+
+
+def js_form_order(key: str) -> tuple[str, str]:
+    """knowledge.js's SL.formOrder, in Python: FNV-1a over the key's characters, bit 15 of the hash."""
+    h = 2166136261
+    for ch in key:
+        h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
+    return ("b", "a") if (h >> 15) & 1 else ("a", "b")
+
+
+def test_with_no_record_the_browser_chooses_the_form(content):
+    """With no record (the website, an exported notebook), does the static form carry both forms, the default
+    shown and the other hidden, for knowledge.js to choose from this browser's key, and does that choice split
+    learners evenly?"""
+    from secondline.static import runtime_js
+
+    html = render(content, "pre", runtime=False)
+    assert "data-sl-choose" in html and 'data-sl-form="a"' in html
+    assert '<div class="sl-kc-form" data-sl-form="a">' in html and '<div class="sl-kc-form" data-sl-form="b" hidden>' in html
+    assert html.count('class="sl-kc-item"') == len(form_items(content, "a")) + len(form_items(content, "b"))
+    one = render(content, "pre", runtime=False, learner_key="k")
+    assert "data-sl-choose" not in one and one.count('class="sl-kc-form"') == 1
+    view = KnowledgeCheckView(content, "post")
+    assert "data-sl-choose" in view.static_html
+    js = runtime_js()
+    assert "2166136261" in js and "16777619" in js and "(h >>> 15) & 1" in js  # the hash js_form_order mirrors
+    rng = random.Random(15)
+    orders = Counter(js_form_order(f"{rng.getrandbits(128):032x}") for _ in range(4000))
+    assert abs(orders[("a", "b")] / 4000 - 0.5) < 0.03, orders
 
 
 def test_a_scored_form_is_kept_with_its_form_and_answers(tmp_path, content, form_a):
@@ -257,14 +286,20 @@ def test_records_from_the_first_version_still_load_and_report(content, tmp_path)
 
 
 def test_static_check_in_browser(content, tmp_path):
-    """In Chromium with no kernel, does answering and scoring show the same score and a per-objective table?"""
+    """In Chromium with no kernel: does the page show the form this browser's key sets (the same one after a
+    reload), no verdict before scoring, then the score and a per-objective table?"""
     from browser import browser_page
 
-    items = form_items(content, "a")
     f = tmp_path / "kc.html"
-    f.write_text(f'<!doctype html><html lang="en"><body>{render(content, "pre", form="a")}</body></html>')
+    f.write_text(f'<!doctype html><html lang="en"><body>{render(content, "pre")}</body></html>')
     with browser_page() as page:
         page.goto(f.as_uri())
+        key = page.evaluate("localStorage.getItem('secondline.learner-key')")
+        form = js_form_order(key)[0]
+        assert page.locator("section.sl-kc").get_attribute("data-sl-form") == form
+        page.reload()
+        assert page.locator("section.sl-kc").get_attribute("data-sl-form") == form
+        items = form_items(content, form)
         for it in items[:-1]:
             page.locator(f'fieldset[data-sl-item="{it.id}"]').get_by_label(it.options[it.best_index].text, exact=True).check()
         assert page.locator(".sl-kc-fb .sl-verdict").count() == 0

@@ -39,7 +39,8 @@ class KnowledgeCheckView(LiveView):
         self.result = html(live_region(""))
         self.submit.on_click(self._on_submit)
         super().__init__([*rows, self.submit, self.result], on_event=on_event)
-        self.static_html = render(content, occasion, runtime=False, form=self.form)
+        # with no record (recording off, or a build), the static twin lets the browser choose the form
+        self.static_html = render(content, occasion, runtime=False, form=form or (self.form if learner_key else None))
 
     def _on_submit(self, _button=None) -> None:
         answers = {iid: w.index for iid, w in self.answers.items()}

@@ -23,16 +23,10 @@ def heading(content: Content, occasion: str, form: str) -> str:
         else spec.title
 
 
-def render(content: Content, occasion: str, runtime: bool = True, learner_key: str | None = None,
-           form: str | None = None) -> str:
-    """The form a learner takes on an occasion ('pre' or 'post'); with no learner key, A before and B after."""
-    kc = content.knowledge_check
-    form = form or form_for(occasion, learner_key)
-    title = heading(content, occasion, form)
-    texts = objective_texts(content)
-    items = form_items(content, form)
+def _form_html(content: Content, occasion: str, form: str, hidden: bool) -> str:
+    """One form's questions (each a native radio group) with its heading; verdicts wait in <template> elements."""
     blocks = []
-    for n, item in enumerate(items, 1):
+    for n, item in enumerate(form_items(content, form), 1):
         name = f"sl-kc-{occasion}-{item.id}"
         opts = "".join(f'<label class="sl-option"><input type="radio" name="{name}" value="{i}"><span>{esc(o.text)}</span></label>'
                        for i, o in enumerate(item.options))
@@ -40,12 +34,31 @@ def render(content: Content, occasion: str, runtime: bool = True, learner_key: s
                        f"{feedback_html(grade(item, i, content.sources))}</template>" for i, o in enumerate(item.options))
         blocks.append(f'<fieldset class="sl-kc-item" data-sl-item="{esc(item.id)}" data-sl-objective="{esc(item.objective)}">'
                       f"<legend>{n}. {esc(item.prompt)}</legend>{opts}{tpls}<div class=\"sl-kc-fb\"></div></fieldset>")
-    labels = "".join(f'<template data-sl-objective="{esc(oid)}">{esc(texts[oid])}</template>'
-                     for oid in dict.fromkeys(it.objective for it in items))
+    return (f'<div class="sl-kc-form" data-sl-form="{esc(form)}"{" hidden" if hidden else ""}>'
+            f'<h3>{esc(heading(content, occasion, form))}</h3><p>{esc(content.knowledge_check.intro)}</p>'
+            f'{"".join(blocks)}</div>')
+
+
+def render(content: Content, occasion: str, runtime: bool = True, learner_key: str | None = None,
+           form: str | None = None) -> str:
+    """The form a learner takes on an occasion ('pre' or 'post').
+
+    Given a form or a learner key, that form only. Given neither (the website, an exported notebook: no record
+    here), both forms, the other one hidden: knowledge.js shows the one this browser's learner key sets (kept in
+    localStorage), so website learners are counterbalanced too; without storage, A before and B after."""
+    kc = content.knowledge_check
+    choose = form is None and learner_key is None
+    form = form or form_for(occasion, learner_key)
+    texts = objective_texts(content)
+    forms = [f.id for f in kc.forms] if choose else [form]
+    blocks = "".join(_form_html(content, occasion, f, hidden=f != form) for f in forms)
+    objectives = dict.fromkeys(it.objective for f in forms for it in form_items(content, f))
+    labels = "".join(f'<template data-sl-objective="{esc(oid)}">{esc(texts[oid])}</template>' for oid in objectives)
+    title = OCCASION_WORDS.get(occasion, "Knowledge check")
     return (
         f'<section class="sl sl-kc" data-sl-kind="knowledge-check" data-sl-id="{esc(occasion)}" data-sl-form="{esc(form)}"'
-        f' data-sl-pass="{kc.pass_mark}" aria-label="{esc(title)}"><h3>{esc(title)}</h3><p>{esc(kc.intro)}</p>'
-        f'<form onsubmit="return false">{"".join(blocks)}'
+        f'{" data-sl-choose" if choose else ""} data-sl-pass="{kc.pass_mark}" aria-label="{esc(title)}">'
+        f'<form onsubmit="return false">{blocks}'
         f'<button type="button" class="sl-button" data-sl-action="kc-score">Score my answers</button></form>'
         f'<div class="sl-feedback" role="status" aria-live="polite"></div>{labels}'
         f'<template class="sl-unanswered">{message_html("Some questions have no answer yet; they count as not correct. You can answer them and score again.")}</template>'

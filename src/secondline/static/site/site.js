@@ -73,6 +73,10 @@
   function exportAnswers() {
     var data = read();
     data.exported = new Date().toISOString();
+    try {  // the key that set this browser's order of the pre/post forms (knowledge.js)
+      var key = window.localStorage.getItem("secondline.learner-key");
+      if (key) data.learner = { display_name: "", key: key };
+    } catch (e) { /* no storage: no key */ }
     var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var a = document.createElement("a");
