@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 from secondline.content import Content
+from secondline.interactions.knowledge import form_items, form_order
 from secondline.progress import FORMAT, FORMAT_VERSION
 
 # Learner text that must be stored exactly and escaped wherever it is shown.
@@ -26,13 +27,15 @@ def _iso(t: dt.datetime) -> str:
     return t.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def fake_export(content: Content, rng: random.Random, name: str, website: bool = False) -> dict:
-    """One learner's export in the JSON format, with plausible pre/post results and some confidence ratings."""
-    kc = content.knowledge_check
-    items = {it.id: it for it in content.items()}
+def fake_export(content: Content, rng: random.Random, name: str, website: bool = False, legacy: bool = False) -> dict:
+    """One learner's export in the JSON format, with plausible pre/post results and some confidence ratings.
+
+    Today's records take forms A and B in the order their key sets, with each item's answer; legacy=True writes a
+    record made with the first version's pre/post forms (module items; totals and objectives only)."""
     start = dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=rng.randrange(60))
     t = start
     ability = rng.uniform(0.15, 0.75)
+    key = f"{random.Random(f'{name}|{start}').getrandbits(128):032x}"  # its own stream: rng's draws stay as they were
     attempts, tests = [], []
     total = len(content.curriculum.modules)
     done = total if rng.random() < 0.6 else rng.randrange(0, total)  # most finish; some stop part way
@@ -44,21 +47,32 @@ def fake_export(content: Content, rng: random.Random, name: str, website: bool =
                 choice = it.best_index if rng.random() < ability + 0.2 else rng.randrange(len(it.options))
                 attempts.append({"kind": "quiz", "id": it.id, "choice": choice,
                                  "verdict": it.options[choice].verdict, "time": _iso(t)})
-    for form in kc.forms:
-        if form.id == "post" and (done < len(content.curriculum.modules) or rng.random() < 0.1):
+    order = dict(zip(("pre", "post"), form_order(key), strict=True))
+    for occasion in ("pre", "post"):
+        if occasion == "post" and (done < len(content.curriculum.modules) or rng.random() < 0.1):
             continue
-        p = ability if form.id == "pre" else min(0.97, ability + rng.uniform(0.0, 0.5))
+        form = occasion if legacy else order[occasion]
+        items = form_items(content, form)
+        p = ability if occasion == "pre" else min(0.97, ability + rng.uniform(0.0, 0.5))
         per: dict[str, list[int]] = {}
-        for iid in form.items:
-            tally = per.setdefault(items[iid].objective, [0, 0])
-            tally[0] += rng.random() < p
+        answers: dict[str, int] = {}
+        for it in items:
+            right = rng.random() < p
+            answers[it.id] = it.best_index if right else next(i for i in range(len(it.options)) if i != it.best_index)
+            tally = per.setdefault(it.objective, [0, 0])
+            tally[0] += right
             tally[1] += 1
-        correct, total = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
-        when = _iso(start if form.id == "pre" else t + dt.timedelta(hours=1))
-        attempts.append({"kind": "knowledge-check", "id": form.id, "choice": None, "verdict": None, "time": when,
-                         "score": {"right": correct, "total": total}})
-        tests.append({"form": form.id, "percent": round(100 * correct / total, 1), "correct": correct,
-                      "total": total, "per_objective": per, "time": when})
+        correct, n = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
+        when = _iso(start if occasion == "pre" else t + dt.timedelta(hours=1))
+        attempt = {"kind": "knowledge-check", "id": occasion, "choice": None, "verdict": None, "time": when,
+                   "score": {"right": correct, "total": n}}
+        test = {"form": occasion, "percent": round(100 * correct / n, 1), "correct": correct, "total": n,
+                "per_objective": per, "time": when}
+        if not legacy:
+            attempt.update(form=form, answers=answers)
+            test.update(variant=form, answers=answers)
+        attempts.append(attempt)
+        tests.append(test)
     data = {"format": FORMAT, "version": FORMAT_VERSION, "attempts": attempts}
     if website:  # the website's export: answers only (a knowledge check keeps its score)
         return data
@@ -69,21 +83,22 @@ def fake_export(content: Content, rng: random.Random, name: str, website: bool =
             ratings += [{"objective": o.id, "when": "before", "rating": b, "time": _iso(start)},
                         {"objective": o.id, "when": "after", "rating": min(5, b + rng.randint(0, 2)),
                          "time": _iso(t)}]
-    data.update({"learner": {"display_name": name},
+    data.update({"learner": {"display_name": name, **({} if legacy else {"key": key})},
                  "modules_completed": [{"module": s, "time": _iso(t)} for s in slugs],
                  "tests": tests, "confidence": ratings})
     return data
 
 
 def write_cohort(content: Content, folder: Path, n: int, seed: int = 7) -> list[Path]:
-    """n learners' files in folder (a few with nasty names, a few in the website's format)."""
+    """n learners' files in folder (a few with nasty names, a few in the website's format, a few made with the
+    first version's forms)."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         name = NASTY_NAMES[i // 7] if i % 7 == 3 and i // 7 < len(NASTY_NAMES) else \
             f"{FIRST[i % len(FIRST)]} {chr(65 + (i // len(FIRST) * 7 + i) % 26)}."
-        data = fake_export(content, rng, name, website=(i % 10 == 9))
+        data = fake_export(content, rng, name, website=(i % 10 == 9), legacy=(i % 10 == 4))
         path = folder / f"learner-{i:03d}.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         paths.append(path)

@@ -173,7 +173,7 @@ def test_contents_come_from_the_manifest(out, content):
     positions = [toc.find(e.title.replace("'", "&#x27;").replace('"', "&quot;")) for e in content.curriculum.modules]
     assert -1 not in positions and positions == sorted(positions)
     hrefs = re.findall(r'href="([^"]+)"', toc)
-    assert hrefs == ["index.html", *(f"{m}.html" for m in MODULES), "glossary.html", "references.html", "guide/index.html"]
+    assert hrefs == ["index.html", *(f"{m}.html" for m in MODULES), "glossary.html", "references.html"]
     assert 'aria-current="page"' in toc
 
 
@@ -396,12 +396,14 @@ def test_progress_bar_counts_to_the_end():
     assert lines == ["[#####.....] 1/2 one", "[##########] 2/2 two"]
 
 
-def test_educator_guide_is_in_the_site_and_a_pdf(out, content):
-    """Is the educator guide built into the site (linked from every page's contents) and printed as one PDF?"""
-    guide = out / "site" / "guide"
+def test_educator_guide_is_beside_the_site_and_a_pdf(out, content):
+    """Is the educator guide, answer keys included, built beside the learner site (never in it, never linked from
+    it) and printed as one PDF?"""
+    guide = out / "guide"
     assert (guide / "index.html").is_file() and (guide / "plans" / "one-day.html").is_file()
+    assert not (out / "site" / "guide").exists() and not list((out / "site").rglob("answer-keys"))
     for page in site_pages(out):
-        assert 'href="guide/index.html"' in page.read_text()
+        assert "guide/" not in page.read_text() and "answer-keys" not in page.read_text()
     key = (guide / "answer-keys" / f"{MODULES[0]}.html").read_text()
     assert all(it.id in key for it in content.module(MODULES[0]).quiz.items)
     handouts = out / "handouts"

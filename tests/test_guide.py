@@ -347,17 +347,20 @@ def test_practice_gap_cites_real_sources(content):
 
 
 def test_evaluation_forms_are_generated(built, content):
-    """Are the pre-test, post-test, their key and the confidence ratings generated from content, with no answers on the tests?"""
-    items = {it.id: it for it in content.items()}
-    for form in content.knowledge_check.forms:
-        text = (built / "evaluation" / f"{form.id}-test.md").read_text()
+    """Are forms A and B, their key and the confidence ratings generated from content, with no answers on the forms?"""
+    kc = content.knowledge_check
+    items = {it.id: it for it in kc.items}
+    for form in kc.forms:
+        text = (built / "evaluation" / f"form-{form.id}.md").read_text()
         for ref in form.items:
             assert items[ref].prompt in text
             assert all(o.why not in text for o in items[ref].options)
     key = (built / "evaluation" / "knowledge-check-key.md").read_text()
-    for form in content.knowledge_check.forms:
+    for form in kc.forms:
         for ref in form.items:
-            assert f"| {ref} | {items[ref].objective} | {'ABCDEF'[items[ref].best_index]} |" in key
+            it = items[ref]
+            assert f"| {ref} | {it.objective} | {it.difficulty} | {it.level} | {'ABCDEF'[it.best_index]} |" in key
+            assert all(o.why in key for o in it.options)
     ratings = (built / "evaluation" / "confidence-ratings.md").read_text()
     for mc in content.modules.values():
         for o in mc.module.objectives:

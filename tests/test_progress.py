@@ -284,6 +284,33 @@ def test_a_version_1_file_is_migrated_and_keeps_its_data(db):
     assert s.record().tests[0].form == "post"
 
 
+def test_a_version_2_file_gets_a_key_and_keeps_its_tests(db):
+    """Does a version 2 file (pre/post of the first forms, no key) migrate: its tests load with no form and no
+    answers, it gets a stable random key, and new tests keep their form and answers?"""
+    con = sqlite3.connect(db)
+    for statements in MIGRATIONS[:2]:
+        for sql in statements:
+            con.execute(sql)
+    con.execute("INSERT INTO test_result (form, percent, correct, total, per_objective, time) VALUES "
+                "('pre', 50, 7, 14, '{\"lines-o1\": [1, 2]}', '2025-03-01T10:00:00Z')")
+    con.execute("PRAGMA user_version = 2")
+    con.commit()
+    con.close()
+    s = open_store(db)
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    old = s.record().tests[0]
+    assert (old.form, old.percent, old.variant, old.answers, old.per_objective) == ("pre", 50, None, {},
+                                                                                   {"lines-o1": (1, 2)})
+    key = s.record().learner_key
+    assert len(key) == 32 and s.learner_key() == key
+    s.record_event({"kind": "knowledge-check", "id": "post", "form": "b", "answers": {"kc-b01": 2, "kc-b02": None},
+                    "correct": 1, "total": 2, "percent": 50.0})
+    new = s.record().tests[1]
+    assert (new.variant, new.answers) == ("b", {"kc-b01": 2, "kc-b02": None})
+    s.reset()
+    assert s.learner_key() != key  # a reset starts a new record, with a new key
+
+
 def test_a_record_from_a_newer_version_is_left_alone(db):
     """Is a file with a newer schema left byte for byte as it is, with a message, while notebooks go on?"""
     con = sqlite3.connect(db)
@@ -369,7 +396,11 @@ def test_a_writer_killed_mid_write_loses_nothing_committed(tmp_path):
         assert p.stdout.readline().strip() == "ready", p.stderr.read()
         time.sleep(rng.uniform(0.02, 0.25))
         p.send_signal(signal.SIGKILL)
-        out, _err = p.communicate(timeout=30)
+        # Read through p.stdout, not communicate(): readline() above may already hold the first numbers in its
+        # buffer, which communicate() (reading the pipe itself) would miss.
+        out = p.stdout.read()
+        p.stderr.read()
+        p.wait(timeout=30)
         assert p.returncode == -signal.SIGKILL
         printed = [int(x) for x in out.split()]
         last = printed[-1] if printed else 0

@@ -56,7 +56,8 @@ def test_module_records_answers_through_on_event(db):
     rec = open_store(db).record()
     assert (rec.attempts[0].id, rec.attempts[0].module, rec.attempts[0].verdict) == ("lines-q01",
                                                                                      "01-lines-of-treatment", "best")
-    assert rec.tests[0].form == "pre" and sum(n for _, n in rec.tests[0].per_objective.values()) == 14
+    assert rec.tests[0].form == "pre" and sum(n for _, n in rec.tests[0].per_objective.values()) == len(kc.items)
+    assert rec.tests[0].variant == kc.form and rec.tests[0].answers == {i: 0 for i in kc.answers}
     assert not [w for w in q.children if "sl-record-warning" in w._dom_classes]
 
 

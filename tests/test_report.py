@@ -157,7 +157,7 @@ def test_cohort_report(content, tmp_path, n, capsys):
     """For 0, 1 and 100 learners plus a malformed file: is every readable file reported, the bad one named, each name
     escaped, the plots inline, and the PDF printed?"""
     folder = tmp_path / "in"
-    paths = write_cohort(content, folder, n, seed=n + 1)
+    paths = write_cohort(content, folder, n, seed=n + 2)  # seed 3: the one learner takes both tests, gain defined
     bad = folder / "zz-broken <learner>.json"
     bad.write_text('{"format": "secondline-progress", "version": 1, "attempts": [{"kind": "quiz", "id": "q1", '
                    '"choice": "two", "verdict": "best", "time": "2025-03-01T10:00:00Z"}]}')
@@ -176,9 +176,11 @@ def test_cohort_report(content, tmp_path, n, capsys):
     if n == 0:
         assert "No learner records were read" in html and "data:image" not in html and not images
     else:
-        assert html.count('<img src="data:image/svg+xml;base64,') == 2
-        assert images == ["normalized-gains.png", "pre-post-by-objective.png", "normalized-gains.svg",
-                          "pre-post-by-objective.svg"]
+        items = n >= 10  # the item analysis plots items with at least 10 first answers
+        assert html.count('<img src="data:image/svg+xml;base64,') == 2 + items
+        assert images == [*["item-analysis.png"] * items, "normalized-gains.png", "pre-post-by-objective.png",
+                          *["item-analysis.svg"] * items, "normalized-gains.svg", "pre-post-by-objective.svg"]
+        assert "<h2>Item analysis</h2>" in html and (out / "item-analysis.csv").is_file()
         assert html.count('<td class="file">') == len(paths)
     if n == 100:
         escaped_everywhere(html)

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import os
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -560,24 +561,56 @@ def _check_bank(doc: Doc, bank: QuestionBank) -> None:
 
 
 def _check_knowledge(doc: Doc, content: Content) -> None:
-    items = {it.id: it for it in content.items()}
-    objectives: dict[str, list[str]] = {}
-    for i, form in enumerate(content.knowledge_check.forms):
+    """Forms A and B: unseen items (never in a module), parallel (same objectives, same difficulties), each covering
+    every module; the legacy pre/post forms refer to module quiz items."""
+    kc = content.knowledge_check
+    module_items = {it.id: it for it in content.items()}
+    objective_module = {o.id: mc.module for mc in content.modules.values() for o in mc.module.objectives}
+    _unique(doc, [(("items", i, "id"), it.id) for i, it in enumerate(kc.items)], "knowledge-check item")
+    items = {}
+    for i, it in enumerate(kc.items):
+        if it.id in module_items:
+            raise doc.error(("items", i, "id"), f"'{it.id}' is also a module quiz item; knowledge-check items are "
+                            "written for the knowledge check only, so learners meet them unseen")
+        if it.objective not in objective_module:
+            raise doc.error(("items", i, "objective"), f"unknown objective '{it.objective}'")
+        for j, opt in enumerate(it.options):
+            _refs(doc, ("items", i, "options", j, "sources"), opt.sources, content.sources, "source")
+        items[it.id] = it
+    if [f.id for f in kc.forms] != ["a", "b"]:
+        raise doc.error(("forms",), f"needs form 'a' then form 'b' (found {', '.join(f.id for f in kc.forms)})")
+    placed: dict[str, str] = {}
+    for i, form in enumerate(kc.forms):
         _unique(doc, [(("forms", i, "items", j), x) for j, x in enumerate(form.items)], "item")
-        unknown = [j for j, ref in enumerate(form.items) if ref not in items]
-        for j in unknown:
-            _problem(doc.error(("forms", i, "items", j), f"unknown quiz item '{form.items[j]}'"))
-        if unknown:
-            return
-        objectives[form.id] = sorted(items[x].objective for x in form.items)
-    if len({f.id for f in content.knowledge_check.forms}) != 2:
-        raise doc.error(("forms",), "needs one 'pre' form and one 'post' form")
-    if objectives["pre"] != objectives["post"]:
-        raise doc.error(("forms",), "the pre and post forms are not parallel: they must cover the same objectives "
-                        f"the same number of times (pre {objectives['pre']}, post {objectives['post']})")
-    shared = set(content.knowledge_check.forms[0].items) & set(content.knowledge_check.forms[1].items)
-    if shared:
-        raise doc.error(("forms",), f"an item may appear in only one form: {', '.join(sorted(shared))}")
+        for j, ref in enumerate(form.items):
+            if ref in module_items:
+                raise doc.error(("forms", i, "items", j), f"'{ref}' is a module quiz item that learners have already "
+                                "answered with feedback; forms use knowledge-check items only")
+            if ref not in items:
+                raise doc.error(("forms", i, "items", j), f"unknown knowledge-check item '{ref}'")
+            if ref in placed:
+                raise doc.error(("forms", i, "items", j), f"'{ref}' is already on form {placed[ref]}; an item "
+                                "may appear in only one form")
+            placed[ref] = form.id
+        missing = [mc.slug for mc in content.modules.values()
+                   if not any(objective_module[items[r].objective].slug == mc.slug for r in form.items)]
+        if missing:
+            raise doc.error(("forms", i, "items"), f"form {form.id} has no item on module "
+                            f"{', '.join(m[:2] for m in missing)}; each form covers every module")
+    a, b = ([(items[r].objective, items[r].difficulty) for r in f.items] for f in kc.forms)
+    if sorted(a) != sorted(b):
+        only_a, only_b = Counter(a) - Counter(b), Counter(b) - Counter(a)
+        def words(c: Counter) -> str:
+            return ", ".join(f"{o} at difficulty {d}" + (f" ({n} times)" if n > 1 else "") for (o, d), n in
+                             sorted(c.items())) or "nothing"
+        raise doc.error(("forms",), "forms a and b are not parallel: they need the same objectives at the same "
+                        f"difficulties (only on a: {words(only_a)}; only on b: {words(only_b)})")
+    if kc.legacy_forms and sorted(f.id for f in kc.legacy_forms) != ["post", "pre"]:
+        raise doc.error(("legacy_forms",), "the first version's forms are 'pre' and 'post'")
+    for i, form in enumerate(kc.legacy_forms):
+        for j, ref in enumerate(form.items):
+            if ref not in module_items:
+                raise doc.error(("legacy_forms", i, "items", j), f"unknown quiz item '{ref}'")
 
 
 def _check_coverage(doc: Doc, content: Content) -> None:

@@ -529,8 +529,9 @@ def _verdict(verdict: str) -> str:
 
 
 def _forms_of(content: Content) -> dict[str, str]:
+    """Module item id -> 'pre' or 'post', for the first version's forms (today's forms use unseen items only)."""
     kc = content.knowledge_check
-    return {i: f.id for f in kc.forms for i in f.items} if kc else {}
+    return {i: f.id for f in kc.legacy_forms for i in f.items} if kc else {}
 
 
 def answer_key_markdown(slug: str, content: Content | None = None) -> str:
@@ -554,7 +555,8 @@ def answer_key_markdown(slug: str, content: Content | None = None) -> str:
            "Verdicts: " + " · ".join(f"{v.icon} {v.label}" for v in VERDICTS.values()) + ".", ""]
     out += [f"## Quiz items ({len(mc.quiz.items)})", ""]
     for item in mc.quiz.items:
-        used = {"pre": " It is on the pre-test.", "post": " It is on the post-test."}.get(forms.get(item.id, ""), "")
+        used = {"pre": " It was on the first version's pre-test.",
+                "post": " It was on the first version's post-test."}.get(forms.get(item.id, ""), "")
         out += [f"### {item.id}", "",
                 f"Objective {item.objective}: {objectives[item.objective]}{used}", "",
                 f"**Question.** {item.prompt}", ""]
@@ -704,16 +706,17 @@ def objectives_markdown(content: Content | None = None) -> str:
 
 
 def form_markdown(form_id: str, content: Content | None = None) -> str:
-    """A printable pre-test or post-test, with no answers."""
+    """A printable knowledge-check form (A or B), with no answers."""
+    from .interactions.knowledge import form_items
+
     content = content or load()
     kc = content.knowledge_check
-    form = next(f for f in kc.forms if f.id == form_id)
-    items = {it.id: it for it in content.items()}
-    lines = [GENERATED_NOTE.format(source="content/knowledge-check.yml and the modules' quiz.yml"), "",
-             f"# {form.title}", "", "Name or code: ______________________  Date: ____________", "", kc.intro, "",
-             "Choose one answer for each question. Mark the box next to it.", ""]
-    for n, ref in enumerate(form.items, 1):
-        it = items[ref]
+    form = kc.form(form_id)
+    lines = [GENERATED_NOTE.format(source="content/knowledge-check.yml"), "",
+             f"# Knowledge check: {form.title}", "",
+             "Name or code: ______________________  Date: ____________  Before ☐ / after ☐ the course", "",
+             kc.intro, "", "Choose one answer for each question. Mark the box next to it.", ""]
+    for n, it in enumerate(form_items(content, form_id), 1):
         lines += [f"**{n}.** {it.prompt}", ""]
         lines += [f"- ☐ {LETTERS[i]}. {o.text}" for i, o in enumerate(it.options)]
         lines.append("")
@@ -721,26 +724,42 @@ def form_markdown(form_id: str, content: Content | None = None) -> str:
 
 
 def knowledge_check_key_markdown(content: Content | None = None) -> str:
+    """The key of forms A and B: which objective and difficulty each item has, its best answer, and every option's
+    verdict and rationale (these items are in no module, so no module key has them)."""
     content = content or load()
     kc = content.knowledge_check
-    items = {it.id: it for it in content.items()}
+    items = {it.id: it for it in kc.items}
     objectives = {o.id: (slug, o.text) for slug, mc in content.modules.items() for o in mc.module.objectives}
-    lines = [GENERATED_NOTE.format(source="content/knowledge-check.yml and the modules' quiz.yml"), "",
-             "# Pre-test and post-test: objectives covered and key", "",
-             f"The two forms are parallel: they cover the same objectives the same number of times, and no question "
-             f"is on both. The pass mark is {kc.pass_mark}%. Only the best answer scores; an acceptable answer "
-             "scores as not correct. Each question's full rationale is in its module's answer key.", ""]
+    a, b = kc.forms
+    lines = [GENERATED_NOTE.format(source="content/knowledge-check.yml"), "",
+             "# Knowledge check: forms A and B, objectives covered and key", "",
+             "For facilitators. The two forms are parallel: their questions are written for the knowledge check "
+             "only (no module uses them, so learners meet them unseen), and they cover the same objectives at the "
+             "same difficulties; each covers every module. Half the learners take form A before the course and B "
+             "after, half the reverse, so a difference between the forms does not pass for learning. In the course "
+             "the order follows each learner's record; on paper, alternate A and B down the class list for the "
+             f"pre-test and give each learner the other form after. The pass mark is {kc.pass_mark}%. Only the best "
+             "answer scores; an acceptable answer scores as not correct.", ""]
     for form in kc.forms:
-        lines += [f"## {form.title}", "", "| # | Item | Objective | Best answer | Module key |", "|---|---|---|---|---|"]
+        lines += [f"## {form.title}", "", "| # | Item | Objective | Difficulty | Level | Best answer |",
+                  "|---|---|---|---|---|---|"]
         for n, ref in enumerate(form.items, 1):
             it = items[ref]
-            slug, _ = objectives[it.objective]
-            lines.append(f"| {n} | {ref} | {it.objective} | {LETTERS[it.best_index]} | "
-                         f"[module {int(slug[:2])}](../answer-keys/{slug}.md#{ref}) |")
+            lines.append(f"| {n} | {ref} | {it.objective} | {it.difficulty} | {it.level} | "
+                         f"{LETTERS[it.best_index]} |")
         lines.append("")
-    covered = sorted({items[r].objective for f in kc.forms for r in f.items},
-                     key=lambda o: (objectives[o][0], o))
-    lines += ["## Objectives covered", "", f"{len(covered)} objectives, one question each on each form:", ""]
+    lines += ["## Every question explained", ""]
+    for form in (a, b):
+        for ref in form.items:
+            it = items[ref]
+            lines += [f"### {ref}", "", f"Form {form.id.upper()}. Objective {it.objective}: "
+                      f"{objectives[it.objective][1]}", "", f"**Question.** {it.prompt}", ""]
+            for i, (text, label, why) in enumerate(answer_key(it)):
+                lines += [f"- **{LETTERS[i]}.** {text}", f"  - {VERDICTS[it.options[i].verdict].icon} *{label}.* {why}",
+                          f"  - Sources: {_source_links(it.options[i].sources, content)}."]
+            lines += ["", f"Best answer: **{LETTERS[it.best_index]}**.", ""]
+    covered = sorted({items[r].objective for r in a.items}, key=lambda o: (objectives[o][0], o))
+    lines += ["## Objectives covered", "", f"{len(covered)} objectives, on both forms:", ""]
     lines += [f"- **{o}** (module {int(objectives[o][0][:2])}): {objectives[o][1]}" for o in covered]
     return "\n".join(lines) + "\n"
 
@@ -777,10 +796,15 @@ def generated_pages(content: Content) -> dict[str, str]:
     pages["ce-packet/time-on-task.md"] = time_on_task_markdown(content)
     pages["ce-packet/objectives.md"] = objectives_markdown(content)
     if content.knowledge_check is not None:
-        pages["evaluation/pre-test.md"] = form_markdown("pre", content)
-        pages["evaluation/post-test.md"] = form_markdown("post", content)
+        for form in content.knowledge_check.forms:
+            pages[f"evaluation/form-{form.id}.md"] = form_markdown(form.id, content)
         pages["evaluation/knowledge-check-key.md"] = knowledge_check_key_markdown(content)
     pages["evaluation/confidence-ratings.md"] = confidence_form_markdown(content)
+    from .item_rules import markdown as item_figures_markdown
+
+    pages["evaluation/item-figures.md"] = (GENERATED_NOTE.format(source="the modules' quiz.yml and "
+                                                                  "content/knowledge-check.yml") + "\n\n"
+                                           + item_figures_markdown(content))
     pages["plans/plan-check.md"] = plan_report_markdown(content)
     for path in plan_paths(content):
         if path.is_file():

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .records import (  # noqa: F401  (Phase, Status and Verdict are re-exported for the checks)
     WEIGHING_FACTORS,
     CaseMethods,
+    KnowledgeCheckMethods,
     ModuleMethods,
     Phase,
     QuizItemMethods,
@@ -147,7 +148,7 @@ CognitiveLevel = Literal["remember", "understand", "apply", "analyse", "evaluate
 class QuizItem(Strict, QuizItemMethods):
     id: str = Field(pattern=ID)
     objective: str
-    level: CognitiveLevel | None = Field(default=None, description="revised Bloom level of what the item asks (issue 13)")
+    level: CognitiveLevel = Field(description="revised Bloom level of what the item asks (issue 13)")
     prompt: str
     options: list[Option] = Field(min_length=2, max_length=6)
 
@@ -321,18 +322,30 @@ class QuestionBank(Strict):
     groups: list[QuestionGroup] = Field(min_length=1)
 
 
+class KnowledgeItem(QuizItem):
+    """An item written for the knowledge check only: never shown in a module, so the pre/post forms are unseen."""
+
+    id: str = Field(pattern=r"^kc-[a-z0-9]+(-[a-z0-9]+)*$", description="kc-aNN (form A) or kc-bNN (form B)")
+    level: CognitiveLevel = Field(description="revised Bloom level of what the item asks (issue 13)")
+    difficulty: int = Field(ge=1, le=3, description="the author's estimate: 1 easier, 2 middle, 3 harder")
+
+
 class Form(Strict):
-    id: Literal["pre", "post"]
+    id: str = Field(pattern=ID)
     title: str
     items: list[str] = Field(min_length=4)
 
 
-class KnowledgeCheck(Strict):
-    """Pre-test and post-test: parallel forms drawn from several modules, one item per objective each."""
+class KnowledgeCheck(Strict, KnowledgeCheckMethods):
+    """Pre-test and post-test (issue 13): two parallel forms of unseen items, matched by objective and difficulty;
+    half the learners take form A before and B after, half the reverse. `legacy_forms` keeps the first version's
+    pre/post forms (module quiz items), so records made with them still load and report."""
 
     intro: str
     pass_mark: int = Field(ge=0, le=100, description="percent")
+    items: list[KnowledgeItem] = Field(min_length=2)
     forms: list[Form] = Field(min_length=2, max_length=2)
+    legacy_forms: list[Form] = Field(default=[], max_length=2)
 
 
 class CoveragePoint(Strict):

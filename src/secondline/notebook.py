@@ -97,10 +97,15 @@ class ModuleBook:
         return GlossaryView([self.content.glossary[t] for t in ids], self.content.sources, mode=mode,
                             on_event=self.on_event)
 
-    def knowledge_check(self, form: str):
+    def knowledge_check(self, occasion: str):
+        """The pre-test or post-test ('pre' or 'post'): form A or B, in the order this learner's record sets."""
         from .live.knowledge import KnowledgeCheckView
 
-        return KnowledgeCheckView(self.content, form, on_event=self.on_event)
+        try:
+            key = self._store().learner_key()
+        except Exception:  # reading the record never breaks a notebook: no key gives A before, B after
+            key = None
+        return KnowledgeCheckView(self.content, occasion, on_event=self.on_event, learner_key=key)
 
     # the learner's record (progress.py): on_event is a progress.Recorder when the notebook called module(slug)
     def _store(self):

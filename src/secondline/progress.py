@@ -8,9 +8,13 @@ a location that cannot be written gives a store that records nothing, so noteboo
 
 The JSON export is the website's format (static/site/site.js), extended compatibly:
     {"format": "secondline-progress", "version": 1, "attempts": [{"kind", "id", "choice", "verdict", "time"}],
-     "learner": {"display_name"}, "modules_completed": [{"module", "time"}],
-     "tests": [{"form", "percent", "correct", "total", "per_objective", "time"}],
+     "learner": {"display_name", "key"}, "modules_completed": [{"module", "time"}],
+     "tests": [{"form", "variant", "answers", "percent", "correct", "total", "per_objective", "time"}],
      "confidence": [{"objective", "when", "rating", "time"}]}
+Every answer is kept, in order, so the first attempt at each item (the one item analysis reads) and every later one
+are there. A test's "form" is when it was taken ("pre" or "post"); "variant" is which parallel form ("a" or "b"),
+and "answers" each item's choice; records made with the first version's forms have neither, and still load.
+"learner.key" is a random key made once per record: it sets the order of the forms (counterbalancing).
 """
 
 from __future__ import annotations
@@ -68,6 +72,11 @@ MIGRATIONS: list[tuple[str, ...]] = [
         " phase TEXT NOT NULL CHECK (phase IN ('before', 'after')),"
         " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5), time TEXT NOT NULL)",
     ),
+    (  # 3: which parallel form (a or b) a test was and each item's answer (issue 13); the record's stable key
+        "ALTER TABLE test_result ADD COLUMN variant TEXT",
+        "ALTER TABLE test_result ADD COLUMN answers TEXT NOT NULL DEFAULT '{}'",
+        "INSERT OR IGNORE INTO learner (key, value) VALUES ('key', lower(hex(randomblob(16))))",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = {"attempt", "completion", "learner", "test_result", "confidence"}
@@ -122,16 +131,23 @@ class Attempt:
 
 @dataclass(frozen=True)
 class TestResult:
-    form: str  # "pre" or "post"
+    form: str  # "pre" or "post": when it was taken
     percent: float
     time: str
     correct: int | None = None
     total: int | None = None
     per_objective: dict[str, tuple[int, int]] = field(default_factory=dict)  # objective -> (correct, asked)
+    variant: str | None = None  # the parallel form taken, "a" or "b"; None for the first version's forms
+    answers: dict[str, int | None] = field(default_factory=dict)  # item id -> option chosen (None: unanswered)
 
     def to_json(self) -> dict:
-        return {"form": self.form, "percent": self.percent, "correct": self.correct, "total": self.total,
-                "per_objective": {k: list(v) for k, v in self.per_objective.items()}, "time": self.time}
+        out = {"form": self.form, "percent": self.percent, "correct": self.correct, "total": self.total,
+               "per_objective": {k: list(v) for k, v in self.per_objective.items()}, "time": self.time}
+        if self.variant is not None:
+            out["variant"] = self.variant
+        if self.answers:
+            out["answers"] = dict(self.answers)
+        return out
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,15 @@ class Record:
     completed: dict[str, str] = field(default_factory=dict)  # module slug -> time first marked complete
     tests: list[TestResult] = field(default_factory=list)
     confidence: list[Rating] = field(default_factory=list)
+    learner_key: str = ""  # random, made once per record; sets the order of the pre/post forms
+
+    def first_attempts(self, kind: str = "quiz") -> dict[str, Attempt]:
+        """Item id -> the learner's first answer to it (the later ones stay in `attempts`, in order)."""
+        out: dict[str, Attempt] = {}
+        for a in sorted((a for a in self.attempts if a.kind == kind and a.choice is not None),
+                        key=lambda a: parse_time(a.time)):  # stable: answers at the same instant keep their order
+            out.setdefault(a.id, a)
+        return out
 
     def first_test(self, form: str) -> TestResult | None:
         """The first attempt at a form: a retake after seeing the answers would overstate what was learned."""
@@ -169,7 +194,7 @@ class Record:
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "version": FORMAT_VERSION, "exported": now(),
-                "learner": {"display_name": self.display_name},
+                "learner": {"display_name": self.display_name, **({"key": self.learner_key} if self.learner_key else {})},
                 "attempts": [a.to_json() for a in self.attempts],
                 "modules_completed": [{"module": m, "time": t} for m, t in self.completed.items()],
                 "tests": [t.to_json() for t in self.tests],
@@ -235,13 +260,16 @@ def parse_record(data: bytes | str | dict, name: str = "") -> Record:
             completed[slug] = when
     if rec.tests is not None:
         tests = [TestResult(t.form, t.percent, t.time, t.correct, t.total,
-                            {k: (v[0], v[1]) for k, v in t.per_objective.items()}) for t in rec.tests]
-    else:  # the website keeps a knowledge check as an answer with its score
-        tests = [TestResult(a.id, round(100 * a.score[0] / a.score[1], 1), a.time, a.score[0], a.score[1])
-                 for a in attempts if a.kind == "knowledge-check" and a.id in ("pre", "post") and a.score
-                 and a.score[1] and a.score[0] <= a.score[1]]
+                            {k: (v[0], v[1]) for k, v in t.per_objective.items()}, t.variant, dict(t.answers))
+                 for t in rec.tests]
+    else:  # the website keeps a knowledge check as an answer with its score (and, since issue 13, its form)
+        tests = [TestResult(a.id, round(100 * a.score.right / a.score.total, 1), a.time, a.score.right,
+                            a.score.total, {}, a.form, dict(a.answers))
+                 for a in rec.attempts if a.kind == "knowledge-check" and a.id in ("pre", "post") and a.score
+                 and a.score.total and a.score.right <= a.score.total]
     ratings = [Rating(r.objective, r.when, r.rating, r.time) for r in rec.confidence]
-    return Record(rec.learner.display_name if rec.learner else "", attempts, completed, tests, ratings)
+    return Record(rec.learner.display_name if rec.learner else "", attempts, completed, tests, ratings,
+                  rec.learner.key if rec.learner else "")
 
 
 # --------------------------------------------------------------------------- the store
@@ -406,7 +434,11 @@ class Store:
             if kind == "knowledge-check" and ident in ("pre", "post"):
                 a = _with_score(a, event["correct"], event["total"])
                 per = {k: (int(v[0]), int(v[1])) for k, v in (event.get("per_objective") or {}).items()}
-                test = TestResult(ident, float(event["percent"]), a.time, event["correct"], event["total"], per)
+                form = event.get("form") if event.get("form") in ("a", "b") else None
+                answers = {str(k): (v if isinstance(v, int) and not isinstance(v, bool) else None)
+                           for k, v in (event.get("answers") or {}).items()}
+                test = TestResult(ident, float(event["percent"]), a.time, event["correct"], event["total"], per,
+                                  form, answers)
 
             def write(db):
                 _insert_attempts(db, [a])
@@ -480,6 +512,7 @@ class Store:
                     res.already_had += 1
                     if parse_time(when) < parse_time(old[0]):  # keep the first completion
                         db.execute("UPDATE completion SET time = ? WHERE module = ?", (when, slug))
+            had_tests = db.execute("SELECT 1 FROM test_result LIMIT 1").fetchone() is not None
             tests = Counter(_test_key(t) for t in _read_tests(db))
             fresh = [t for t in rec.tests if not _take(tests, _test_key(t))]
             _insert_tests(db, fresh)
@@ -493,6 +526,9 @@ class Store:
                 db.execute("INSERT OR REPLACE INTO learner (key, value) VALUES ('display_name', ?)",
                            (rec.display_name,))
                 res.name_taken = True
+            if rec.learner_key and not had_tests:
+                # a record moved to a new computer, before any test here: keep its order of the forms
+                db.execute("INSERT OR REPLACE INTO learner (key, value) VALUES ('key', ?)", (rec.learner_key,))
             return res
         return self._write(write)
 
@@ -501,7 +537,14 @@ class Store:
         with self._snapshot() as db:
             return Record(_name(db), _read_attempts(db),
                           dict(db.execute("SELECT module, time FROM completion ORDER BY time").fetchall()),
-                          _read_tests(db), _read_ratings(db))
+                          _read_tests(db), _read_ratings(db), _key(db))
+
+    def learner_key(self) -> str:
+        """The record's stable key (random; made by the migration, or again after a reset)."""
+        def write(db) -> str:
+            db.execute("INSERT OR IGNORE INTO learner (key, value) VALUES ('key', lower(hex(randomblob(16))))")
+            return _key(db)
+        return self._write(write)
 
     def export(self) -> dict:
         return self.record().to_json()
@@ -549,6 +592,9 @@ class NullStore:
     def display_name(self) -> str:
         return ""
 
+    def learner_key(self) -> None:
+        return None  # no record: the forms go in their default order (A before, B after)
+
     def count_attempts(self) -> int:
         return 0
 
@@ -590,6 +636,11 @@ def _name(db) -> str:
     return row[0] if row else ""
 
 
+def _key(db) -> str:
+    row = db.execute("SELECT value FROM learner WHERE key = 'key'").fetchone()
+    return row[0] if row else ""
+
+
 def _insert_attempts(db, attempts: list[Attempt]) -> None:
     db.executemany("INSERT INTO attempt (kind, item, choice, verdict, time, module, scene, score_right, score_total)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -604,16 +655,18 @@ def _read_attempts(db) -> list[Attempt]:
 
 
 def _insert_tests(db, tests: list[TestResult]) -> None:
-    db.executemany("INSERT INTO test_result (form, percent, correct, total, per_objective, time)"
-                   " VALUES (?, ?, ?, ?, ?, ?)",
+    db.executemany("INSERT INTO test_result (form, percent, correct, total, per_objective, time, variant, answers)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [(t.form, t.percent, t.correct, t.total,
-                     json.dumps({k: list(v) for k, v in t.per_objective.items()}), t.time) for t in tests])
+                     json.dumps({k: list(v) for k, v in t.per_objective.items()}), t.time, t.variant,
+                     json.dumps(t.answers)) for t in tests])
 
 
 def _read_tests(db) -> list[TestResult]:
-    rows = db.execute("SELECT form, percent, time, correct, total, per_objective FROM test_result ORDER BY n")
-    return [TestResult(f, p, t, c, n, {k: (v[0], v[1]) for k, v in json.loads(per).items()})
-            for f, p, t, c, n, per in rows.fetchall()]
+    rows = db.execute("SELECT form, percent, time, correct, total, per_objective, variant, answers"
+                      " FROM test_result ORDER BY n")
+    return [TestResult(f, p, t, c, n, {k: (v[0], v[1]) for k, v in json.loads(per).items()}, var, json.loads(ans))
+            for f, p, t, c, n, per, var, ans in rows.fetchall()]
 
 
 def _insert_ratings(db, ratings: list[Rating]) -> None:

@@ -25,6 +25,11 @@ def stamp(v: str) -> str:
 Stamp = Annotated[str, AfterValidator(stamp)]
 
 
+# A knowledge check's answers: item id -> the option chosen (0-based), or null where unanswered.
+Answers = Annotated[dict[Annotated[str, Field(max_length=200)], Annotated[int, Field(ge=0)] | None],
+                    Field(max_length=500)]
+
+
 class _In(BaseModel):
     # Strict: a "2" is not silently taken for 2. Unknown fields are ignored, so newer writers stay readable.
     model_config = ConfigDict(extra="ignore", strict=True)
@@ -44,10 +49,13 @@ class _AttemptIn(_In):
     module: str | None = Field(default=None, max_length=200)
     scene: str | None = Field(default=None, max_length=200)
     score: _ScoreIn | None = None
+    form: Literal["a", "b"] | None = None  # a knowledge check on the website: which parallel form
+    answers: Answers = {}
 
 
 class _LearnerIn(_In):
     display_name: str = Field(default="", max_length=MAX_TEXT)
+    key: str = Field(default="", max_length=200)
 
 
 class _CompletedIn(_In):
@@ -57,6 +65,8 @@ class _CompletedIn(_In):
 
 class _TestIn(_In):
     form: Literal["pre", "post"]
+    variant: Literal["a", "b"] | None = None
+    answers: Answers = {}
     percent: float = Field(ge=0, le=100)
     correct: int | None = Field(default=None, ge=0)
     total: int | None = Field(default=None, ge=0)

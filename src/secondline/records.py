@@ -82,8 +82,21 @@ class CaseMethods:
         return next(s for s in self.scenes if s.id == sid)
 
 
+class KnowledgeCheckMethods:
+    __slots__ = ()
+
+    def form(self, form_id: str):
+        """A form by id: 'a' or 'b', or a legacy 'pre' or 'post'."""
+        for f in (*self.forms, *self.legacy_forms):
+            if f.id == form_id:
+                return f
+        known = ", ".join(f.id for f in (*self.forms, *self.legacy_forms))
+        raise KeyError(f"no form '{form_id}' in knowledge-check.yml (known: {known})")
+
+
 METHODS: dict[str, type] = {"Source": SourceMethods, "Module": ModuleMethods, "QuizItem": QuizItemMethods,
-                            "Scene": SceneMethods, "Case": CaseMethods}
+                            "KnowledgeItem": QuizItemMethods, "Scene": SceneMethods, "Case": CaseMethods,
+                            "KnowledgeCheck": KnowledgeCheckMethods}
 
 
 # --------------------------------------------------------------------------- records

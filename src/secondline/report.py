@@ -341,7 +341,7 @@ figcaption { font-size: 9pt; color: #444; }
 
 
 def report_html(c: Cohort, figures: list[Plot], problems: list[tuple[Path, str]], content: Content,
-                title: str = "") -> str:
+                title: str = "", items_html: str = "") -> str:
     title = title.strip() or "Cohort report"
     n = len(c.learners)
     cg = c.class_gain()
@@ -394,6 +394,7 @@ def report_html(c: Cohort, figures: list[Plot], problems: list[tuple[Path, str]]
         parts.append("</section>")
     else:
         parts.append("<h2>Normalized gain</h2><p>No learner has taken both the pre-test and the post-test yet.</p>")
+    parts.append(items_html)  # the item analysis (item_report.py), when write_cohort made one
     parts.append("<h2>Learners</h2>")
     if n:
         rows = "".join(f'<tr><td class="name"><bdi>{esc(short(r.name)) or "<em>(no name)</em>"}</bdi></td>'
@@ -501,12 +502,20 @@ def write_cohort(paths: list[str | Path], out: Path | str, content: Content, tit
     records, problems = read_records(paths)
     c = cohort(records, content)
     figures = plots(c)
+    from . import item_report
+    from .item_analysis import analyse_cohort, to_csv
+
+    stats = analyse_cohort([r for _, r in records], content)
+    item_plot = item_report.plot(stats)
+    _write(out / "item-analysis.csv", to_csv(stats).encode("utf-8"))
+    figures += [item_plot] if item_plot else []
     images = []
     for f in figures:
         _write(out / f"{f.name}.png", f.png)
         _write(out / f"{f.name}.svg", f.svg.encode("utf-8", "replace"))
         images += [out / f"{f.name}.png", out / f"{f.name}.svg"]
-    page = report_html(c, figures, problems, content, clean(title))
+    page = report_html(c, figures, problems, content, clean(title),
+                       item_report.section_html(stats, item_plot) if records else "")
     html = out / "cohort-report.html"
     _write(html, page.encode("utf-8", "replace"))
     reason = pdf.missing()

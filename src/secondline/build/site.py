@@ -2,7 +2,9 @@
 
 Pages share one shell (language, skip link, header, contents, previous/next, the "My answers" footer), link the
 interaction runtime once from assets/, use relative links only, and load nothing from the network. Facilitator
-cells are removed: they belong to the slides' speaker notes and the educator guide.
+cells are removed: they belong to the slides' speaker notes and the educator guide. The educator guide, with the
+answer keys, is written beside the site (`_build/guide/`), never inside it or linked from it: learners' devices get
+the site, and answer keys belong to facilitators (issue 13).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from ..content import Content
-from ..guide import write_guide
+from ..guide import MARKER, write_guide
 from ..static import asset, esc, runtime_tags
 from ..static import module as static_module
 from .assets import write, write_runtime
@@ -128,8 +130,7 @@ def contents_nav(content: Content, built: set[str], here: str) -> str:
             f'<ul class="site-toc-extra"><li>{link("index.html", "Start here")}</li></ul>'
             f'<ol class="site-toc-modules">{"".join(mods)}</ol>'
             f'<ul class="site-toc-extra"><li>{link("glossary.html", "Glossary")}</li>'
-            f'<li>{link("references.html", "References")}</li>'
-            f'<li>{link("guide/index.html", "For facilitators: the educator guide")}</li></ul></nav>')
+            f'<li>{link("references.html", "References")}</li></ul></nav>')
 
 
 def pager(pages: list[Page], here: str) -> str:
@@ -243,8 +244,10 @@ def references_body(content: Content, built: set[str]) -> str:
             f'sites.</p><ol class="site-references">{"".join(items)}</ol>')
 
 
-def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None) -> list[Path]:
-    """Write the site into `out`; `executed` maps each built module's slug to its executed notebook."""
+def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None,
+               guide: Path | None = None) -> list[Path]:
+    """Write the site into `out`; `executed` maps each built module's slug to its executed notebook. The educator
+    guide goes to `guide` (default: a `guide` folder beside `out`, so `_build/guide`), outside the learner site."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.html"):  # a module dropped from this build must not linger from the last one
         old.unlink()
@@ -271,6 +274,11 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
         files.append(write(out / page.file, shell(content, pages, page, body, built, source)))
         if progress is not None:
             progress.step(f"site {page.file}")
-    # The facilitator section: the educator guide with its generated answer keys, evidence list and contact hours.
-    files += write_guide(out / "guide", content)
+    # For facilitators only: the educator guide with its generated answer keys, evidence list and contact hours.
+    stale = out / "guide"  # where an earlier version put it, inside the site
+    if (stale / MARKER).is_file():
+        import shutil
+
+        shutil.rmtree(stale)
+    files += write_guide(guide or out.parent / "guide", content)
     return files

@@ -1,7 +1,9 @@
-"""Knowledge check (pre-test and post-test): score a form, break it down by objective, and compute normalized gain."""
+"""Knowledge check (pre-test and post-test): which parallel form a learner takes when (counterbalanced), score a
+form, break it down by objective, and compute normalized gain."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -30,15 +32,34 @@ class Score:
         return self.percent >= self.pass_mark
 
 
+OCCASIONS = ("pre", "post")
+
+
 def form_items(content: Content, form: str) -> list[QuizItem]:
+    """The items of a form: 'a' or 'b' (knowledge-check items), or a legacy 'pre' or 'post' (module quiz items)."""
     kc = content.knowledge_check
     if kc is None:
         raise KeyError("no content/knowledge-check.yml")
-    for f in kc.forms:
-        if f.id == form:
-            items = {it.id: it for it in content.items()}
-            return [items[i] for i in f.items]
-    raise KeyError(f"no form '{form}' in knowledge-check.yml (known: pre, post)")
+    spec = kc.form(form)
+    items = {it.id: it for it in kc.items} if spec in kc.forms else {it.id: it for it in content.items()}
+    return [items[i] for i in spec.items]
+
+
+def form_order(learner_key: str | None) -> tuple[str, str]:
+    """Which form a learner takes before and after: ('a', 'b') or ('b', 'a').
+
+    Chosen by a stable hash of the learner's record key (progress.Store.learner_key), so the same learner always
+    gets the same order and a cohort splits about evenly. With no record (recording off), A then B."""
+    if not learner_key:
+        return ("a", "b")
+    return ("a", "b") if hashlib.sha256(learner_key.encode("utf-8")).digest()[0] % 2 == 0 else ("b", "a")
+
+
+def form_for(occasion: str, learner_key: str | None) -> str:
+    """The form ('a' or 'b') a learner takes on an occasion ('pre' or 'post')."""
+    if occasion not in OCCASIONS:
+        raise KeyError(f"the knowledge check is taken 'pre' or 'post', not {occasion!r}")
+    return form_order(learner_key)[OCCASIONS.index(occasion)]
 
 
 def score(items: list[QuizItem], answers: Mapping[str, int | None], form: str = "pre", pass_mark: int = 80) -> Score:

@@ -109,13 +109,12 @@ class PrePost:
 
 
 def form_objectives(content: Content) -> list[str]:
-    """The objectives the pre/post forms assess, in the pre-test's order."""
+    """The objectives the pre/post forms assess, in form A's order (forms A and B cover the same ones)."""
     kc = content.knowledge_check
     if kc is None:
         return []
-    items = {it.id: it for it in content.items()}
-    pre = next((f for f in kc.forms if f.id == "pre"), kc.forms[0])
-    return list(dict.fromkeys(items[i].objective for i in pre.items if i in items))
+    items = {it.id: it for it in kc.items}
+    return list(dict.fromkeys(items[i].objective for i in kc.forms[0].items if i in items))
 
 
 def pre_post(record: Record, content: Content) -> PrePost:

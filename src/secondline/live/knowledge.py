@@ -1,4 +1,7 @@
-"""Live knowledge check: set `view.answers[item_id].index`, click `view.submit`, read `view.result.value`."""
+"""Live knowledge check: set `view.answers[item_id].index`, click `view.submit`, read `view.result.value`.
+
+Nothing is marked until the whole form is submitted; then the score, the table by objective and each item's
+verdict appear. The form (A or B) follows the learner's counterbalanced order (interactions.knowledge.form_for)."""
 
 from __future__ import annotations
 
@@ -7,21 +10,23 @@ from html import escape
 import ipywidgets as widgets
 
 from ..catalog import Content
-from ..interactions.knowledge import Score, form_items, score
+from ..interactions.knowledge import Score, form_for, form_items, score
 from ..interactions.quiz import grade
 from ..static import esc, feedback_html, message_html
-from ..static.knowledge import objective_texts, render
+from ..static.knowledge import heading, objective_texts, render
 from . import LiveView, button, choices, html, live_region
 
 
 class KnowledgeCheckView(LiveView):
-    def __init__(self, content: Content, form: str, on_event=None):
-        self.content, self.form = content, form
-        self.items = form_items(content, form)
+    def __init__(self, content: Content, occasion: str, on_event=None, learner_key: str | None = None,
+                 form: str | None = None):
+        self.content, self.occasion = content, occasion
+        self.form = form or form_for(occasion, learner_key)
+        self.items = form_items(content, self.form)
         self.last: Score | None = None
         kc = content.knowledge_check
-        spec = next(f for f in kc.forms if f.id == form)
-        rows: list[widgets.Widget] = [html(f"<h3>{esc(spec.title)}</h3><p>{esc(kc.intro)}</p>")]
+        rows: list[widgets.Widget] = [html(f"<h3>{esc(heading(content, occasion, self.form))}</h3>"
+                                           f"<p>{esc(kc.intro)}</p>")]
         self.answers: dict[str, widgets.RadioButtons] = {}
         self.item_feedback: dict[str, widgets.HTML] = {}
         for n, item in enumerate(self.items, 1):
@@ -34,11 +39,12 @@ class KnowledgeCheckView(LiveView):
         self.result = html(live_region(""))
         self.submit.on_click(self._on_submit)
         super().__init__([*rows, self.submit, self.result], on_event=on_event)
-        self.static_html = render(content, form, runtime=False)
+        # with no record (recording off, or a build), the static twin lets the browser choose the form
+        self.static_html = render(content, occasion, runtime=False, form=form or (self.form if learner_key else None))
 
     def _on_submit(self, _button=None) -> None:
         answers = {iid: w.index for iid, w in self.answers.items()}
-        s = self.last = score(self.items, answers, self.form, self.content.knowledge_check.pass_mark)
+        s = self.last = score(self.items, answers, self.occasion, self.content.knowledge_check.pass_mark)
         texts = objective_texts(self.content)
         rows = "".join(f"<tr><td>{esc(texts[oid])}</td><td>{c} of {n}</td></tr>" for oid, (c, n) in s.per_objective.items())
         body = (f'<p class="sl-kc-total">You scored {s.correct} of {s.total} ({s.percent:g}%).</p>'
@@ -51,5 +57,6 @@ class KnowledgeCheckView(LiveView):
             choice = answers[item.id]
             self.item_feedback[item.id].value = "" if choice is None else feedback_html(
                 grade(item, choice, self.content.sources))
-        self.emit({"kind": "knowledge-check", "id": self.form, "correct": s.correct, "total": s.total,
-                   "percent": s.percent, "per_objective": {k: list(v) for k, v in s.per_objective.items()}})
+        self.emit({"kind": "knowledge-check", "id": self.occasion, "form": self.form, "answers": answers,
+                   "correct": s.correct, "total": s.total, "percent": s.percent,
+                   "per_objective": {k: list(v) for k, v in s.per_objective.items()}})

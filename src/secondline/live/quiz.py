@@ -1,4 +1,7 @@
-"""Live quiz view: `view.choices.index = 1; view.check.click()` then read `view.feedback.value`."""
+"""Live quiz view: `view.choices.index = 1; view.check.click()` then read `view.feedback.value`.
+
+"Every answer explained" (every option with its verdict and rationale) joins the feedback, below its live region,
+only once an answer has been checked: before that it is in no widget."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..interactions.quiz import NO_CHOICE, Feedback, grade
 from ..static import feedback_html, message_html
-from ..static.quiz import render
+from ..static.quiz import explained_html, key_items, render
 from . import LiveView, button, choices, html, live_region
 
 if TYPE_CHECKING:
@@ -32,5 +35,7 @@ class QuizView(LiveView):
             self.feedback.value = live_region(message_html(NO_CHOICE))
             return
         self.last = grade(self.item, self.choices.index, self.sources)
-        self.feedback.value = live_region(feedback_html(self.last))
+        # the key sits outside the live region, so a screen reader announces only the verdict
+        self.feedback.value = (live_region(feedback_html(self.last))
+                               + f'<div class="sl">{explained_html(key_items(self.item))}</div>')
         self.emit({"kind": "quiz", "id": self.item.id, "choice": self.last.choice, "verdict": self.last.verdict})

@@ -28,6 +28,9 @@
     fb.innerHTML = SL.tpl(root, '[data-sl-choice="' + picked.value + '"]');
     var t = root.querySelector('template[data-sl-choice="' + picked.value + '"]');
     root.setAttribute("data-sl-answered", picked.value);
+    // Every answer explained: only once an answer has been checked (its template holds it until then).
+    var slot = root.querySelector(".sl-explained-slot");
+    if (slot && !slot.firstChild) slot.innerHTML = SL.tpl(root, ".sl-explained");
     SL.emit("answer", { kind: root.getAttribute("data-sl-kind"), id: root.getAttribute("data-sl-id"),
                         choice: +picked.value, verdict: t && t.getAttribute("data-sl-verdict") });
   });

@@ -52,6 +52,9 @@
     // Scored exercises (sorting, knowledge check) keep their score, never free text.
     if (typeof detail.right === "number") a.score = { right: detail.right, total: detail.total };
     if (typeof detail.correct === "number") a.score = { right: detail.correct, total: detail.total };
+    // A knowledge check also keeps which form it was and the option chosen for each item (for item analysis).
+    if (detail.form === "a" || detail.form === "b") a.form = detail.form;
+    if (detail.answers && typeof detail.answers === "object") a.answers = detail.answers;
     return a;
   }
 
@@ -87,6 +90,10 @@
   function exportAnswers() {
     var data = read();
     data.exported = new Date().toISOString();
+    try {  // the key that set this browser's order of the pre/post forms (knowledge.js)
+      var key = window.localStorage.getItem("secondline.learner-key");
+      if (key) data.learner = { display_name: "", key: key };
+    } catch (e) { /* no storage: no key */ }
     var blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var a = document.createElement("a");
