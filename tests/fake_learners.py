@@ -35,7 +35,9 @@ def fake_export(content: Content, rng: random.Random, name: str, website: bool =
     start = dt.datetime(2025, 3, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=rng.randrange(60))
     t = start
     ability = rng.uniform(0.15, 0.75)
-    key = f"{random.Random(f'{name}|{start}').getrandbits(128):032x}"  # its own stream: rng's draws stay as they were
+    # its own stream, so rng's draws stay as they were; seeded through repr() so a hostile name (a lone surrogate,
+    # which cannot be encoded) still makes a key
+    key = f"{random.Random(repr((name, start))).getrandbits(128):032x}"
     attempts, tests = [], []
     total = len(content.curriculum.modules)
     done = total if rng.random() < 0.6 else rng.randrange(0, total)  # most finish; some stop part way

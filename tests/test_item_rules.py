@@ -47,9 +47,17 @@ def test_positions_counted_over_items_that_have_them():
     assert not any(p.startswith(("position A", "position B", "position C")) for p in broken)
 
 
+def test_an_item_without_a_level_is_refused():
+    """Does content validation refuse a quiz item with no cognitive level, naming the field?"""
+    with pytest.raises(ValueError, match="level"):
+        item(["a", "bb", "cc"], 0, level=None)
+
+
 def test_levels_missing_and_high_share():
-    """Is an item without a level reported, and the share at apply or above compared with 60%?"""
-    items = [item(["a", "bb", "cc"], 0, level=lv, n=i) for i, lv in enumerate(["apply", "evaluate", "remember", None])]
+    """Is an item without a level reported (as a model built without validation can be), and the share at apply or
+    above compared with 60%?"""
+    items = [item(["a", "bb", "cc"], 0, level=lv, n=i) for i, lv in enumerate(["apply", "evaluate", "remember"])]
+    items.append(items[0].model_copy(update={"level": None, "id": "x-q03"}))
     f = measure(items)
     assert f.unlevelled == 1 and f.high_level_share == 0.5
     broken = problems(f)
