@@ -164,7 +164,7 @@ def test_the_record_key_sets_the_form_in_the_notebook(tmp_path, content, monkeyp
     progress.close_shared()
     book = ModuleBook("00-start-here", content, on_event=progress.Recorder("00-start-here", path))
     pre = book.knowledge_check("pre")
-    post = ModuleBook("08-capstone", content, on_event=progress.Recorder("08-capstone", path)).knowledge_check("post")
+    post = ModuleBook("10-capstone", content, on_event=progress.Recorder("10-capstone", path)).knowledge_check("post")
     assert (pre.form, post.form) == form_order(key)
     assert f"Pre-test: Form {pre.form.upper()}" in pre.static_html
     progress.close_shared()

@@ -91,7 +91,7 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
         raise CertificateError("No module is marked complete yet: select “Mark this module complete” at the end "
                                "of each module you finish.")
     total = len(content.curriculum.modules)
-    last = max((record.completed[e.slug] for e in done), key=parse_time)
+    last = max((e.completed_in(record.completed) for e in done), key=parse_time)
     name = shown_name(record.display_name)
     title = esc(content.curriculum.title)
     what = (f"has completed all {total} modules of" if len(done) == total

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .records import (  # noqa: F401  (Phase, Status and Verdict are re-exported for the checks)
     WEIGHING_FACTORS,
     CaseMethods,
+    CurriculumEntryMethods,
     KnowledgeCheckMethods,
     ModuleMethods,
     Phase,
@@ -377,10 +378,12 @@ class Review(Strict):
     notes: str | None = None
 
 
-class CurriculumEntry(Strict):
+class CurriculumEntry(Strict, CurriculumEntryMethods):
     slug: str = Field(pattern=SLUG)
     title: str
     minutes: int = Field(ge=5, le=600)
+    formerly: list[Annotated[str, Field(pattern=SLUG)]] = Field(
+        default=[], description="slugs this module had before (records made then still count under it)")
 
 
 class Curriculum(Strict):
@@ -394,6 +397,13 @@ class Curriculum(Strict):
         numbers = [int(e.slug[:2]) for e in v]
         if numbers != sorted(set(numbers)):
             raise ValueError(f"module numbers must be unique and in order, found {numbers}")
+        current = {e.slug for e in v}
+        seen: set[str] = set()
+        for e in v:
+            for old in e.formerly:
+                if old in current or old in seen:
+                    raise ValueError(f"former slug '{old}' of {e.slug} is a current slug or another module's former one")
+                seen.add(old)
         return v
 
 

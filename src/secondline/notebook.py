@@ -117,7 +117,7 @@ class ModuleBook:
 
     def _completed_on(self, store) -> str | None:
         try:
-            return store.completed().get(self.mc.slug)
+            return self.content.entry(self.mc.slug).completed_in(store.completed())
         except Exception:  # reading the record never breaks a notebook
             return None
 

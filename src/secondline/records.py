@@ -67,6 +67,20 @@ class QuizItemMethods:
         return next(i for i, o in enumerate(self.options) if o.verdict == "best")
 
 
+class CurriculumEntryMethods:
+    __slots__ = ()
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """This module's slug, then any slugs it had before (a record made then names one of those)."""
+        return (self.slug, *self.formerly)
+
+    def completed_in(self, completed: dict[str, str]) -> str | None:
+        """When a record's completed modules (slug -> time) first count this module as done, under any of its slugs."""
+        times = [completed[s] for s in self.slugs if s in completed]
+        return min(times) if times else None
+
+
 class SceneMethods:
     __slots__ = ()
 
@@ -95,6 +109,7 @@ class KnowledgeCheckMethods:
 
 
 METHODS: dict[str, type] = {"Source": SourceMethods, "Module": ModuleMethods, "QuizItem": QuizItemMethods,
+                            "CurriculumEntry": CurriculumEntryMethods,
                             "KnowledgeItem": QuizItemMethods, "Scene": SceneMethods, "Case": CaseMethods,
                             "KnowledgeCheck": KnowledgeCheckMethods}
 

@@ -197,7 +197,7 @@ def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
                 if x:
                     getattr(st, side)[0] += x[0]
                     getattr(st, side)[1] += x[1]
-    completions = [(e.slug, e.title, sum(e.slug in rec.completed for _, rec in records))
+    completions = [(e.slug, e.title, sum(e.completed_in(rec.completed) is not None for _, rec in records))
                    for e in content.curriculum.modules]
     before: dict[str, list[int]] = {}
     after: dict[str, list[int]] = {}

@@ -55,12 +55,12 @@ def module_rows(record: Record, content: Content) -> list[ModuleRow]:
         if a.verdict == "best" or (a.score is not None and a.score[1] and a.score[0] == a.score[1]):
             tally[2].add((a.kind, a.id))
     return [ModuleRow(e.slug, e.title, e.minutes, per[e.slug][0], len(per[e.slug][1]), len(per[e.slug][2]),
-                      record.completed.get(e.slug)) for e in content.curriculum.modules]
+                      e.completed_in(record.completed)) for e in content.curriculum.modules]
 
 
 def completed_modules(record: Record, content: Content) -> tuple[list, int]:
     """The curriculum entries the learner completed, in course order, and their minutes from curriculum.yml."""
-    done = [e for e in content.curriculum.modules if e.slug in record.completed]
+    done = [e for e in content.curriculum.modules if e.completed_in(record.completed)]
     return done, sum(e.minutes for e in done)
 
 

@@ -87,7 +87,7 @@ def confidence_html(record: Record, content: Content) -> str:
 
 def summary_html(record: Record, content: Content) -> str:
     """The whole record as the My progress view shows it (every piece of learner text escaped)."""
-    done = sum(1 for e in content.curriculum.modules if e.slug in record.completed)
+    done = sum(1 for e in content.curriculum.modules if e.completed_in(record.completed))
     name = (f"<bdi>{esc(record.display_name)}</bdi>" if record.display_name
             else "no display name yet (type one above; it is printed on your certificate)")
     return (f'<div class="sl-progress-summary"><p><strong>Name:</strong> {name}</p>'
