@@ -28,6 +28,7 @@ from .catalog import (  # noqa: F401 (re-exported)
 from .models import (
     Case,
     Cases,
+    Cast,
     Coverage,
     Curriculum,
     Figure,
@@ -665,3 +666,30 @@ TOP_FILES = [
     ("knowledge-check.yml", KnowledgeCheck, "knowledge_check", _check_knowledge),
     ("coverage.yml", Coverage, "coverage", _check_coverage),
 ]
+
+
+# --------------------------------------------------------------------------- the cast (content/people.yml)
+
+
+def load_cast(root: Path | str | None = None) -> Cast:
+    """content/people.yml, validated: every place a person appears is a module in the curriculum (or the knowledge
+    check), and no surname is listed twice. The tests compare it with the names in content/ and notebooks/."""
+    root = Path(root) if root else default_root()
+    cur = _parse_one(Curriculum, read_yaml(root / "curriculum.yml"))
+    doc = read_yaml(root / "people.yml")
+    cast = _parse_one(Cast, doc)
+    places = {m.slug[:2] for m in cur.modules} | {"knowledge-check"}
+    surnames: dict[str, int] = {}
+    for i, person in enumerate(cast.people):
+        for j, place in enumerate(person.modules):
+            if place not in places:
+                raise doc.error(("people", i, "modules", j), f"'{place}' is not a module in content/curriculum.yml")
+        if person.surname:
+            key = person.surname.casefold()
+            if key in surnames:
+                raise doc.error(("people", i, "surname"),
+                                f"surname '{person.surname}' is already used by entry {surnames[key]}; "
+                                "one surname, one person")
+            surnames[key] = i
+    return cast
+

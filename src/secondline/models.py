@@ -410,3 +410,37 @@ class Curriculum(Strict):
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased (used by the plain-language and copy checks)."""
     return re.findall(r"[a-z0-9']+", text.lower())
+
+
+# --------------------------------------------------------------------------- the cast (content/people.yml)
+
+PLACE = r"^([0-9]{2}|knowledge-check)$"
+
+
+class Person(Strict):
+    """One named fictional person: a patient, relative, clinician or colleague in a case, item or exercise."""
+
+    name: str | None = Field(default=None, description="given name or the name the person goes by; none if never given")
+    surname: str | None = Field(default=None, description="family name; none if the person is known only by a given name")
+    modules: list[str] = Field(min_length=1, description='two-digit module numbers ("05") or "knowledge-check"')
+    role: str = Field(min_length=3)
+    family: list[str] = Field(default=[], description="relatives named in the content, with how they are related")
+
+    @field_validator("modules")
+    @classmethod
+    def _places(cls, v: list[str]) -> list[str]:
+        for place in v:
+            if not re.match(PLACE, place):
+                raise ValueError(f"'{place}' is not a module number such as '05', or 'knowledge-check'")
+        return v
+
+    @model_validator(mode="after")
+    def _named(self) -> Person:
+        if not (self.name or self.surname):
+            raise ValueError("a person needs a name, a surname or both")
+        return self
+
+
+class Cast(Strict):
+    people: list[Person] = Field(min_length=1)
+
