@@ -41,13 +41,13 @@ def summary_html(content: Content, slug: str) -> str:
     points = "".join(f"<li>{esc(k.text)}</li>" for k in mc.module.key_points)
     # The sources behind the key points; the full list of everything the module cites is the site's references page.
     cited = [content.sources[i] for i in dict.fromkeys(i for k in mc.module.key_points for i in k.sources)]
-    labels = {s.check_label() for s in cited}
-    reviewed = (lambda s: "") if len(labels) == 1 else (lambda s: f" ({esc(s.check_label())})")
+    # A one-page handout has no room for each source's check record: the References page and the review packet say
+    # how far each source was checked.
     listed = "".join(f"<li>{esc(short_author(s))} {s.year}. {esc(s.title)}. "
-                     f'<a href="{esc(s.link)}">{esc(s.link.removeprefix("https://"))}</a>{reviewed(s)}</li>' for s in cited)
-    inline = "; ".join(f'<a href="{esc(s.link)}">{esc(short_author(s))} {s.year}</a>{reviewed(s)}' for s in cited)
-    note = (f"Sources: {labels.pop()}. " if len(labels) == 1 else "") + (
-        "The course's References page lists every source it cites, with full details.")
+                     f'<a href="{esc(s.link)}">{esc(s.link.removeprefix("https://"))}</a></li>' for s in cited)
+    inline = "; ".join(f'<a href="{esc(s.link)}">{esc(short_author(s))} {s.year}</a>' for s in cited)
+    note = ("The course's References page lists every source it cites, with full details and how far the team "
+            "checked each one.")
     refs = (f'<ol class="refs refs-list">{listed}</ol><p class="refs refs-inline">{inline}.</p>'
             f'<p class="refs-note">{esc(note)}</p>')
     body = (f'<p class="kicker">{esc(content.curriculum.title.split(":")[0])} · Module {number} · summary</p>'
