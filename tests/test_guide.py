@@ -69,11 +69,12 @@ def test_plan_module_minutes_match_curriculum(name, content):
 
 
 def test_plan_formats(content):
-    """Is the day about 6 hours of contact time plus breaks, four sessions of 90 minutes, and self-paced with check-ins?"""
+    """Is the day about 6.5 hours of contact time plus breaks, four sessions of two hours, and self-paced with
+    check-ins?"""
     plans = {n: guide.parse_plan(GUIDE / "plans" / f"{n}.md", GUIDE) for n in PLANS}
     day = guide.plan_totals(plans["one-day"])
-    assert 345 <= day.live <= 375 and day.breaks > 0 and day.sessions == 1
-    assert [b.stated for b in plans["four-sessions"].sessions] == [90, 90, 90, 90]
+    assert 375 <= day.live <= 405 and day.breaks > 0 and day.sessions == 1
+    assert [b.stated for b in plans["four-sessions"].sessions] == [120, 120, 120, 120]
     assert any(r.what == "check-in" for r in plans["self-paced"].rows())
     assert guide.plan_totals(plans["self-paced"]).live_modules == 0
 
@@ -90,25 +91,25 @@ def broken_plan(tmp_path: Path, name: str, old: str, new: str) -> guide.Plan:
 
 def test_wrong_minutes_fail_naming_plan_and_row(tmp_path, content):
     """Does a row with wrong minutes fail with a message naming the plan, the line and the row?"""
-    plan = broken_plan(tmp_path, "one-day", "| 10:27 | 15 | 04-preparing-for-the-visit |",
-                       "| 10:27 | 16 | 04-preparing-for-the-visit |")
+    plan = broken_plan(tmp_path, "one-day", "| 10:09 | 15 | 04-preparing-for-the-visit |",
+                       "| 10:09 | 16 | 04-preparing-for-the-visit |")
     problems = guide.check_plan(plan, content)
-    line = next(r.line for r in plan.rows() if r.clock == "10:27")
+    line = next(r.line for r in plan.rows() if r.clock == "10:09")
     row = [p for p in problems if f"line {line} " in p]
     assert row, problems
-    assert row[0].startswith(f"plans/one-day.md, line {line} (row '10:27 04-preparing-for-the-visit')")
+    assert row[0].startswith(f"plans/one-day.md, line {line} (row '10:09 04-preparing-for-the-visit')")
     assert "16 minutes given" in row[0] and "take 15 minutes in module.yml" in row[0]
     # the next row's clock and the day's total no longer follow either
-    assert any("starts at 10:42, but the row before ends at 10:43" in p for p in problems)
-    assert any("the rows add up to 451 minutes, but the heading states 450" in p for p in problems)
+    assert any("starts at 10:24, but the row before ends at 10:25" in p for p in problems)
+    assert any("the rows add up to 470 minutes, but the heading states 469" in p for p in problems)
 
 
 def test_session_total_must_match_its_heading(tmp_path, content):
     """Does a session whose rows do not add up to its stated length fail, naming the session?"""
-    plan = broken_plan(tmp_path, "four-sessions", "## Session 2 (90 minutes)", "## Session 2 (95 minutes)")
+    plan = broken_plan(tmp_path, "four-sessions", "## Session 2 (120 minutes)", "## Session 2 (125 minutes)")
     problems = guide.check_plan(plan, content)
     assert any("plans/four-sessions.md, line" in p and "(session 'Session 2: trials" in p
-               and "add up to 90 minutes, but the heading states 95" in p for p in problems), problems
+               and "add up to 120 minutes, but the heading states 125" in p for p in problems), problems
 
 
 def test_prework_is_subtracted_and_required(tmp_path, content):
@@ -119,7 +120,7 @@ def test_prework_is_subtracted_and_required(tmp_path, content):
     sessions = plan.minutes_of("06-palliative-care-and-hospice", prework=False)
     prework = plan.minutes_of("06-palliative-care-and-hospice", prework=True)
     assert sessions + prework == total and prework >= 10
-    broken = broken_plan(tmp_path, "one-day", "| 7 | 06-palliative-care-and-hospice | care-s4 | 10 | Medicare hospice basics |\n",
+    broken = broken_plan(tmp_path, "one-day", "| 12 | 06-palliative-care-and-hospice | care-s4 | 10 | Medicare hospice basics |\n",
                          "")
     problems = guide.check_plan(broken, content)
     assert any("section 'care-s4' of 06-palliative-care-and-hospice (10 minutes) is in no session" in p for p in problems)
@@ -156,7 +157,7 @@ def test_section_ranges_and_keywords():
 
 def test_unknown_row_kind_fails(tmp_path, content):
     """Is a row whose Module cell is neither a slug nor a keyword reported?"""
-    plan = broken_plan(tmp_path, "one-day", "| 10:12 | 15 | break |", "| 10:12 | 15 | coffee |")
+    plan = broken_plan(tmp_path, "one-day", "| 9:54 | 15 | break |", "| 9:54 | 15 | coffee |")
     problems = guide.check_plan(plan, content)
     assert any("'coffee' is neither a module slug" in p for p in problems), problems
 

@@ -45,11 +45,12 @@ class FormatRule:
     live_modules: bool = True  # False when module rows are study on the learner's own time (self-paced)
 
 
-# The plan files in educator_guide/plans/ and their rules. One day: "about 6 hours" of contact time (6 h +/- 15 min),
-# with breaks on top; four sessions of 90 minutes; self-paced study with at least one check-in.
+# The plan files in educator_guide/plans/ and their rules. One day: "about 6.5 hours" of contact time (6 h 30 +/- 15
+# min), with breaks on top; four sessions of two hours (120 minutes); self-paced study with at least one check-in. The
+# rest of the course is pre-work or follow-up homework (issue 16: eleven modules no longer fit a day of 6 hours).
 FORMATS: dict[str, FormatRule] = {
-    "one-day": FormatRule(sessions=1, contact=(345, 375), needs_break=True),
-    "four-sessions": FormatRule(sessions=4, session_minutes=90),
+    "one-day": FormatRule(sessions=1, contact=(375, 405), needs_break=True),
+    "four-sessions": FormatRule(sessions=4, session_minutes=120),
     "self-paced": FormatRule(needs_check_in=True, live_modules=False),
 }
 
