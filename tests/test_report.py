@@ -83,13 +83,14 @@ def test_certificate_numbers_and_escaping(content):
     page = certificate_html(rec, content, note="<b>Riverside</b> & co")
     minutes = sum(content.entry(s).minutes for s in done)
     assert f"{minutes / 60:.1f} hours ({minutes} minutes)" in page and "3 March 2025" in page
-    assert "has completed 3 of the 9 modules" in page
+    n = len(content.curriculum.modules)
+    assert f"has completed 3 of the {n} modules" in page
     assert all(content.entry(s).title.replace("'", "&#x27;") in page for s in done)
     assert "&lt;b&gt;Riverside&lt;/b&gt; &amp; co" in page
     escaped_everywhere(page, all_names=False)
     no_external_loads(page)
     full = Record(display_name="Ana", completed={e.slug: "2025-03-01T10:00:00Z" for e in content.curriculum.modules})
-    assert "has completed all 9 modules" in certificate_html(full, content)
+    assert f"has completed all {n} modules" in certificate_html(full, content)
 
 
 @pytest.mark.parametrize("name", NASTY_NAMES, ids=["html", "rtl", "emoji", "quotes", "10k"])
