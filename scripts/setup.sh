@@ -24,8 +24,15 @@ fi
 .venv/bin/secondline check >/dev/null || echo "content/ has a problem: run .venv/bin/secondline check to see it" >&2
 # JupyterLab reads overrides.json from the env: learners are not asked about Jupyter news or updates, and every
 # cell of a notebook is rendered (no windowing), so the browser's find and screen readers reach the whole module.
+# Autosave every 10 seconds: a module run with Run > Run All Cells (not Start module, which saves) is soon saved.
 mkdir -p .venv/share/jupyter/lab/settings
 cat > .venv/share/jupyter/lab/settings/overrides.json <<'JSON'
 {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false},
- "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+ "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+ "@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": 10}}
 JSON
+# Our JupyterLab extension (lab/extension: the Start module button), prebuilt and committed, so no Node.js is needed.
+ext=.venv/share/jupyter/labextensions/secondline-jupyterlab
+if ! diff -rq lab/extension/prebuilt "$ext" >/dev/null 2>&1; then
+  rm -rf "$ext" && mkdir -p "$(dirname "$ext")" && cp -r lab/extension/prebuilt "$ext"
+fi

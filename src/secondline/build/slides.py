@@ -1,14 +1,18 @@
 """Facilitator slides: one reveal.js deck per module, from the same executed notebooks as the site.
 
 Sections follow the notebooks' `slideshow` metadata; facilitator cells (slide type `notes`) become speaker notes
-(press S). Each quiz becomes a poll slide: the prompt and lettered options, then one fragment with the best answer
+(press S). A list too long for one 1280x720 slide (key points, references) continues on further slides, each with
+the heading and "(continued)"; anything else taller than a slide scrolls inside it, clear of the controls
+(static/site/slides.css). Each quiz becomes a poll slide: the prompt and lettered options, then one fragment with the best answer
 and every option's verdict and rationale, rendered from content/. Other interactions keep their static view.
 reveal.js comes from package-lock.json through npm into slides/reveal.js/; nothing loads from the network.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from html import unescape
 from pathlib import Path
 
 from ..content import Content
@@ -22,6 +26,11 @@ TEMPLATE = Path(__file__).parent / "templates" / "slides.html.j2"
 REVEAL_PREFIX = "reveal.js"
 WIDTH, HEIGHT = 1280, 720  # 16:9, scaled to fit the screen by reveal
 LETTERS = "ABCDEFGH"
+# Lists that continue over several slides, and a conservative estimate of what fits on one: at 22px type in the
+# slide's text column (slides.css) a line holds about 85 characters and is 31px tall; an item adds its margins.
+SPLIT_LIST = re.compile(r'^\s*(<div class="sl sl-(?:references|keypoints)"><(ol|ul)>)(.*)(</\2></div>)\s*$', re.S)
+LIST_ITEM = re.compile(r"<li\b.*?</li>", re.S)
+CHARS_PER_LINE, LINE_PX, ITEM_PX, LIST_PX = 85, 31, 10, 560
 QUIZ = re.compile(r'data-sl-kind="quiz"[^>]*?data-sl-id="([^"]+)"|data-sl-id="([^"]+)"[^>]*?data-sl-kind="quiz"')
 
 
@@ -55,6 +64,76 @@ def no_sections(html: str) -> str:
     return re.sub(r"</section\s*>", "</div>", re.sub(r"<section\b([^>]*)>", opening, html))
 
 
+def item_px(item: str) -> int:
+    text = unescape(re.sub(r"<[^>]+>", "", item))
+    return -(-len(text) // CHARS_PER_LINE) * LINE_PX + ITEM_PX
+
+
+def list_chunks(html: str) -> list[str] | None:
+    """A key-points or references list too tall for one slide, as lists that each fit (a numbered list goes on
+    counting with `start`); None when it fits or is not such a list."""
+    m = SPLIT_LIST.match(html)
+    if not m:
+        return None
+    opening, tag, body, closing = m.groups()
+    items = LIST_ITEM.findall(body)
+    if "".join(items) != body.strip() or sum(map(item_px, items)) <= LIST_PX:
+        return None
+    chunks: list[list[str]] = [[]]
+    height = 0
+    for item in items:
+        if chunks[-1] and height + item_px(item) > LIST_PX:
+            chunks.append([])
+            height = 0
+        chunks[-1].append(item)
+        height += item_px(item)
+    out, first = [], 1
+    for chunk in chunks:
+        start = f' start="{first}"' if tag == "ol" and first > 1 else ""
+        out.append(opening.replace(f"<{tag}>", f"<{tag}{start}>") + "".join(chunk) + closing)
+        first += len(chunk)
+    return out
+
+
+def heading_text(cell) -> tuple[str, str] | None:
+    m = re.match(r"\s*(#{1,3})\s+(.+)", "".join(cell.source)) if cell.cell_type == "markdown" else None
+    return (m.group(1), m.group(2).strip()) if m else None
+
+
+def split_long_lists(nb):
+    """Continue each long list on further slides: after the slide with the first part, a new slide per part with
+    the same heading and "(continued)"; the notebook's own slide metadata places them."""
+    cells, heading = [], None
+    for cell in nb.cells:
+        heading = heading_text(cell) or heading
+        html = next((o["data"]["text/html"] for o in cell.get("outputs", []) if isinstance(
+            o.get("data", {}).get("text/html"), str)), None)
+        chunks = list_chunks(html) if html else None
+        if not chunks or heading is None:
+            cells.append(cell)
+            continue
+        for i, chunk in enumerate(chunks):
+            if i:
+                level, title = heading
+                cells.append(nbformat_markdown(f"{level} {title} (continued)", "slide"))
+            part = copy.deepcopy(cell)
+            if i:
+                part.metadata["slideshow"] = {"slide_type": "-"}
+                part["id"] = f"{cell.get('id', 'list')}-{i + 1}"[:64]
+            for out in part.get("outputs", []):
+                if isinstance(out.get("data", {}).get("text/html"), str):
+                    out["data"]["text/html"] = chunk
+            cells.append(part)
+    nb.cells = cells
+    return nb
+
+
+def nbformat_markdown(source: str, slide_type: str):
+    from nbformat.v4 import new_markdown_cell
+
+    return new_markdown_cell(source, metadata={"slideshow": {"slide_type": slide_type}})
+
+
 def for_slides(nb, content: Content, slug: str):
     """Replace every quiz output (an element with data-sl-kind="quiz" and a data-sl-id) by its poll; keep the
     other interactions' static views, without <section> elements."""
@@ -66,7 +145,7 @@ def for_slides(nb, content: Content, slug: str):
                 continue
             m = QUIZ.search(html)
             out["data"]["text/html"] = poll_html(mc.item(m.group(1) or m.group(2))) if m else no_sections(html)
-    return nb
+    return split_long_lists(nb)
 
 
 def export_deck(nb, title: str, source: str) -> str:
