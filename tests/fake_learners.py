@@ -7,7 +7,7 @@ import json
 import random
 from pathlib import Path
 
-from secondline.content import Content
+from secondline.content.course import Content
 from secondline.interactions.knowledge import form_items, form_order
 from secondline.progress import FORMAT, FORMAT_VERSION
 

@@ -7,9 +7,9 @@ import html
 import pytest
 import yaml
 
+from secondline.content.schema import Case
 from secondline.interactions.case import CaseRun
 from secondline.live.case import CaseView
-from secondline.models import Case
 from secondline.static.case import render
 
 CASE = yaml.safe_load("""

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.models import Figure, Figures, Source, SourceCheck
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Figure, Figures, Source, SourceCheck
 from secondline.notebook import ModuleBook
 from secondline.static.figure import CAVEAT_HEAD, decimals, render, widths
 

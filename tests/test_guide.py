@@ -10,7 +10,7 @@ import pytest
 import textstat
 
 from secondline import guide
-from secondline.content import load
+from secondline.content.load import load
 from secondline.interactions.quiz import VERDICTS
 
 ROOT = Path(__file__).resolve().parents[1]

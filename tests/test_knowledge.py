@@ -13,7 +13,8 @@ import pytest
 
 from fake_learners import fake_export
 from secondline.certificate import certificate_html
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
 from secondline.interactions.knowledge import form_for, form_items, form_order, normalized_gain, score
 from secondline.interactions.progress import pre_post
 from secondline.live.knowledge import KnowledgeCheckView

@@ -475,7 +475,7 @@ def test_the_recorder_shows_the_notice_once_and_keeps_recording(db):
 
 def test_recording_failures_never_reach_the_notebook(db, monkeypatch):
     """If writing fails (disk full, say), does the view still work and show one warning, once?"""
-    from secondline.content import cached
+    from secondline.content.cache import cached
     from secondline.notebook import ModuleBook
 
     rec = Recorder("01-lines-of-treatment", path=db)

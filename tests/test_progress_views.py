@@ -11,7 +11,7 @@ import re
 import pytest
 
 from secondline import progress
-from secondline.content import cached
+from secondline.content.cache import cached
 from secondline.notebook import ModuleBook, module
 from secondline.progress import Recorder, open_store
 

@@ -17,9 +17,9 @@ from markupsafe import escape
 from browser import require_chromium
 from secondline.build import build
 from secondline.build.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, packet_claims
-from secondline.claims import status
 from secondline.cli import main
-from secondline.content import load
+from secondline.content.claims import status
+from secondline.content.load import load
 from secondline.interactions.quiz import VERDICTS
 
 M02 = "02-what-to-expect"

@@ -8,10 +8,11 @@ import re
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Sorts
 from secondline.interactions.sort import NO_PLACEMENT, OUTCOMES, answer_key, check
 from secondline.live.sort import SortView
-from secondline.models import Sorts
 from secondline.notebook import ModuleBook
 from secondline.static.sort import render
 

@@ -11,7 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Trials
 from secondline.interactions.trials import (
     KEYWORD_CAVEAT,
     NOT_ELIGIBILITY,
@@ -29,7 +31,6 @@ from secondline.interactions.trials import (
     why_not,
 )
 from secondline.live.trials import TrialSearchView
-from secondline.models import Trials
 from secondline.notebook import ModuleBook
 from secondline.static.trials import render
 
@@ -125,7 +126,7 @@ def trials():
 def records():
     """Module 03's real practice records, through the same loader as the notebooks: a missing or broken file fails
     here (it used to fall back to the fixture silently, so these tests passed whatever the real file held)."""
-    from secondline.content import load
+    from secondline.content.load import load
 
     return load().module("03-clinical-trials").trials
 

@@ -12,11 +12,12 @@ import re
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import DecisionPath, Weighing
 from secondline.interactions import weighing as logic
 from secondline.interactions.weighing import LEVELS, MAX_PRIORITIES, QuestionSheet, priorities, sheet
 from secondline.live.weighing import WeighingView
-from secondline.models import DecisionPath, Weighing
 from secondline.notebook import ModuleBook
 from secondline.static import asset
 from secondline.static import weighing as static

@@ -392,7 +392,7 @@ def bench_imports(opts: Options) -> list[Row]:
         "import time; t = time.perf_counter(); import secondline; print(time.perf_counter() - t)", opts), opts)
     code = ("import time; t = time.perf_counter(); from secondline import module; "
             f"module({MODULE!r}); print(time.perf_counter() - t)")
-    fresh_process(code, opts)  # leaves a current snapshot (catalog.cached) if there was none
+    fresh_process(code, opts)  # leaves a current snapshot (content/cache.py) if there was none
     content = repeat(lambda: 1000 * fresh_process(code, opts), opts)
     cold = repeat(lambda: 1000 * fresh_process(code, opts, SECONDLINE_CACHE="off"), opts)
     return [
@@ -544,7 +544,7 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
             sys.path.pop(0)
     from playwright.sync_api import sync_playwright
 
-    from .content import cached
+    from .content.cache import cached
 
     item = cached().module(MODULE).item(QUIZ)
     lab_tmp = scratch / "lab"
@@ -716,7 +716,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) -> int:
     from .build import select_modules
-    from .content import cached, default_root
+    from .content.cache import cached
+    from .content.course import default_root
 
     args = args or parse(argv)
     content = cached()

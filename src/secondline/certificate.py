@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .catalog import Content
+from .content.course import Content
+from .content.reviews import review_line
 from .interactions.progress import completed_modules, day
 from .progress import Record, parse_time
-from .reviews import review_line
 
 NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-page certificate
 

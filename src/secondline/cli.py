@@ -12,8 +12,9 @@ from pathlib import Path
 
 
 def _check(args) -> int:
-    from .catalog import remember
-    from .content import ContentError, load
+    from .content.cache import remember
+    from .content.errors import ContentError
+    from .content.load import load
 
     try:
         c = load(args.content)
@@ -23,7 +24,7 @@ def _check(args) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in the content: fix each line above")
         return 1
-    remember(c)  # notebook kernels read this checked content without checking it again (catalog.cached)
+    remember(c)  # notebook kernels read this checked content without checking it again (content/cache.py)
     items = sum(len(m.quiz.items) for m in c.modules.values())
     print(f"content OK: {len(c.modules)} modules, {items} quiz items, {len(c.sources)} sources, {len(c.glossary)} terms")
     return 0
@@ -31,8 +32,9 @@ def _check(args) -> int:
 
 def _sources(args) -> int:
     """The source audit; exit 1 when a claim rests only on unopened sources or a listed source is never cited."""
-    from .claims import audit, report
-    from .content import ContentError, load
+    from .content.claims import audit, report
+    from .content.errors import ContentError
+    from .content.load import load
 
     try:
         c = load(args.content)
@@ -47,8 +49,8 @@ def _sources(args) -> int:
 def _lint(args) -> int:
     import nbformat
 
-    from .authoring import normalise
-    from .lint import lint_notebook
+    from .content.authoring import normalise
+    from .content.lint import lint_notebook
 
     problems = 0
     for path in sorted(Path(args.notebooks).glob("*.ipynb")):

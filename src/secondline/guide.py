@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content, load
+from .content.course import Content
+from .content.load import load
+from .content.reviews import NOT_REVIEWED, module_reviews, review_line, review_text
+from .content.schema import Source
 from .interactions.quiz import VERDICTS, answer_key
 from .interactions.sort import answer_key as sort_answer_key
-from .models import Source
-from .reviews import NOT_REVIEWED, module_reviews, review_line, review_text
 
 # --------------------------------------------------------------------------- constants
 
@@ -655,7 +656,7 @@ def clinical_review_markdown(content: Content | None = None) -> str:
 def citations(content: Content) -> dict[str, list[str]]:
     """Source id -> the modules that cite it anywhere (key points, notebook prose, items, cases, sorts, figures,
     glossary terms): the claims of claims.module_claims."""
-    from .claims import cited_ids, module_claims
+    from .content.claims import cited_ids, module_claims
 
     out: dict[str, list[str]] = {}
     for slug, mc in content.modules.items():
@@ -800,7 +801,7 @@ def generated_pages(content: Content) -> dict[str, str]:
             pages[f"evaluation/form-{form.id}.md"] = form_markdown(form.id, content)
         pages["evaluation/knowledge-check-key.md"] = knowledge_check_key_markdown(content)
     pages["evaluation/confidence-ratings.md"] = confidence_form_markdown(content)
-    from .item_rules import markdown as item_figures_markdown
+    from .content.item_rules import markdown as item_figures_markdown
 
     pages["evaluation/item-figures.md"] = (GENERATED_NOTE.format(source="the modules' quiz.yml and "
                                                                   "content/knowledge-check.yml") + "\n\n"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .catalog import Content
+    from .content.course import Content
     from .progress import Record
 
 TOO_EASY = 0.9  # difficulty above this: nearly everyone gets it

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .catalog import Content, cached
+from .content.cache import cached
+from .content.course import Content
 from .static import module as static_module
 
 
@@ -202,7 +203,7 @@ def module(slug: str) -> ModuleBook | BrokenBook:
     """A module's calls, recording the learner's answers in their progress store (opened on first use).
 
     Content that cannot be loaded gives a BrokenBook: one clear message in the first cell, not a traceback."""
-    from .catalog import ContentError
+    from .content.errors import ContentError
     from .progress import Recorder
 
     try:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .content import Content
+from .content.course import Content
 from .interactions.progress import completed_modules, confidence_rows, gain, objective_texts, pre_post
 from .progress import MAX_IMPORT_BYTES, Record, RecordError, now, parse_record
 
@@ -547,7 +547,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _content(args) -> Content | None:
-    from .content import ContentError, load
+    from .content.errors import ContentError
+    from .content.load import load
 
     try:
         return load(args.content)

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import Content, load
+from ..content.course import Content
+from ..content.load import load
 
 TARGETS = ("site", "slides", "handouts", "review")
 

@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..content import Content
+from ..content.course import Content
 from ..guide import write_guide
 from ..static import esc, short_author
 from .assets import chromium_page, site_asset, write

@@ -16,10 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..claims import Claim, audit, course_claims, module_claims, opened, short_label, status
-from ..content import Content
+from ..content.claims import Claim, audit, course_claims, module_claims, opened, short_label, status
+from ..content.course import Content
+from ..content.reviews import module_reviews, review_line, review_text
 from ..interactions.quiz import VERDICTS
-from ..reviews import module_reviews, review_line, review_text
 from .assets import chromium_missing, chromium_page, write
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..content import Content
+from ..content.course import Content
 from ..guide import MARKER, write_guide
 from ..static import asset, esc, runtime_tags
 from ..static import module as static_module

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..content import Content
+from ..content.course import Content
+from ..content.schema import QuizItem
 from ..interactions.quiz import VERDICTS
-from ..models import QuizItem
 from ..static import esc
 from .assets import copy_reveal, write, write_runtime
 from .site import fix_links, load_executed

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .quiz import VERDICTS
 
 if TYPE_CHECKING:
-    from ..models import Case, Scene, Source
+    from ..content.schema import Case, Scene, Source
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import Term
+    from ..content.schema import Term
 
 
 SEARCH_LABEL = "Search the glossary"

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..catalog import Content
+from ..content.course import Content
 
 if TYPE_CHECKING:
-    from ..models import QuizItem
+    from ..content.schema import QuizItem
 
 
 @dataclass(frozen=True)

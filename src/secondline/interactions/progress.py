@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Content
+from ..content.course import Content
 from ..progress import Record, TestResult, parse_time
 from .knowledge import normalized_gain
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import QuestionBank
+    from ..content.schema import QuestionBank
 
 
 MAX_OWN = 10

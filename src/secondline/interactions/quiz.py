@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import QuizItem, Source
+    from ..content.schema import QuizItem, Source
 
 
 NO_CHOICE = "Choose one answer first, then select Check answer."

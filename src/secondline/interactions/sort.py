@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from .quiz import VERDICTS
 
 if TYPE_CHECKING:
-    from ..models import Bin, SortExercise, Source, Statement
+    from ..content.schema import Bin, SortExercise, Source, Statement
 
 NO_PLACEMENT = "Choose a group for at least one statement, then select Check my sorting."
 

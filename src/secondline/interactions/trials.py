@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote, urlencode
 
-from ..records import Phase
+from ..content.readonly import Phase
 
 if TYPE_CHECKING:
-    from ..models import TrialRecord
+    from ..content.schema import TrialRecord
 
 CTGOV_API = "https://clinicaltrials.gov/api/v2/studies"
 PHASES: tuple[str, ...] = get_args(Phase)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import DecisionPath, WeighingExercise
+    from ..content.schema import DecisionPath, WeighingExercise
 
 
 MAX_PRIORITIES = 4  # rows offered; more rarely fits one visit, or one printed page

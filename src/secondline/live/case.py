@@ -12,7 +12,7 @@ from ..static.case import _paragraphs, render, step_html
 from . import LiveView, button, choices, html, live_region
 
 if TYPE_CHECKING:
-    from ..models import Case, Source
+    from ..content.schema import Case, Source
 
 
 class CaseView(LiveView):

@@ -27,7 +27,7 @@ from ..static.glossary import MODES, count_html, list_html, no_match_html, posit
 from . import LiveView, button, html, live_region
 
 if TYPE_CHECKING:
-    from ..models import Source, Term
+    from ..content.schema import Source, Term
 
 
 class GlossaryView(LiveView):

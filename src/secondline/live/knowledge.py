@@ -9,7 +9,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..catalog import Content
+from ..content.course import Content
 from ..interactions.knowledge import Score, form_for, form_items, score
 from ..interactions.quiz import grade
 from ..static import esc, feedback_html, message_html

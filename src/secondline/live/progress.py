@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_int import SliderStyle
 
-from ..catalog import Content
+from ..content.course import Content
 from ..interactions.progress import day
 from ..progress import MAX_TEXT, ProgressError, RecordError
 from ..static import esc, message_html
@@ -23,7 +23,7 @@ from ..static.progress import COMPLETE_NOTE, CONFIDENCE_SCALE, PROGRESS_NOTE, co
 from . import LiveView, button, html, layout, live_region, style
 
 if TYPE_CHECKING:
-    from ..models import Objective
+    from ..content.schema import Objective
 
 HIDDEN, SHOWN = "none", None
 

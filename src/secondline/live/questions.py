@@ -14,7 +14,7 @@ from ..static.questions import PAGE, printable, render
 from . import LiveView, button, html, layout, live_region, style
 
 if TYPE_CHECKING:
-    from ..models import QuestionBank
+    from ..content.schema import QuestionBank
 
 
 class QuestionListView(LiveView):

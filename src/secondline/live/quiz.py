@@ -14,7 +14,7 @@ from ..static.quiz import explained_html, key_items, render
 from . import LiveView, button, choices, html, live_region
 
 if TYPE_CHECKING:
-    from ..models import QuizItem, Source
+    from ..content.schema import QuizItem, Source
 
 
 class QuizView(LiveView):

@@ -15,7 +15,7 @@ from ..static.sort import CHOOSE, lines_html, render, score_html
 from . import LiveView, button, html, layout, live_region, style
 
 if TYPE_CHECKING:
-    from ..models import SortExercise, Source
+    from ..content.schema import SortExercise, Source
 
 
 class SortView(LiveView):

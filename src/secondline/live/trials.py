@@ -24,7 +24,7 @@ from ..static.trials import ANY, FICTIONAL_NOTE, api_html, render, results_html
 from . import LiveView, html, live_region
 
 if TYPE_CHECKING:
-    from ..models import TrialRecord
+    from ..content.schema import TrialRecord
 
 _WIDE = {"description_width": "13rem"}  # one label column, as in the static view
 

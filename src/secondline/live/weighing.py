@@ -28,7 +28,7 @@ from ..static.weighing import (
 from . import LiveView, button, html, layout, live_region, style
 
 if TYPE_CHECKING:
-    from ..models import WeighingExercise
+    from ..content.schema import WeighingExercise
 
 
 class WeighingView(LiveView):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..interactions.quiz import Feedback
 
 if TYPE_CHECKING:
-    from ..models import Source
+    from ..content.schema import Source
 
 
 @functools.cache

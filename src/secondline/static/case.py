@@ -9,7 +9,7 @@ from ..interactions.quiz import VERDICTS
 from . import esc, message_html, runtime_tags, verdict_html
 
 if TYPE_CHECKING:
-    from ..models import Case, Source
+    from ..content.schema import Case, Source
 
 
 def step_html(icon: str, label: str, verdict: str, text: str, debrief: str, sources) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from . import asset, esc, source_links
 
 if TYPE_CHECKING:
-    from ..models import Figure, Source
+    from ..content.schema import Figure, Source
 
 CAVEAT_HEAD = "Not a prognosis"
 

@@ -27,7 +27,7 @@ from ..interactions.glossary import (
 from . import esc, message_html, runtime_tags, source_links
 
 if TYPE_CHECKING:
-    from ..models import Source, Term
+    from ..content.schema import Source, Term
 
 MODES = ("search", "cards")
 

@@ -4,7 +4,7 @@ No verdict is shown until the learner scores the whole form (the verdicts wait i
 
 from __future__ import annotations
 
-from ..catalog import Content
+from ..content.course import Content
 from ..interactions.knowledge import OCCASIONS, form_for, form_items
 from ..interactions.quiz import grade
 from . import esc, feedback_html, message_html, runtime_tags

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..catalog import Content, ModuleContent
+from ..content.course import Content, ModuleContent
 from . import esc, short_author
 
 
 def cited_source_ids(mc: ModuleContent, content: Content) -> list[str]:
     """Every source the module cites, in first-use order: key points, the notebook's prose (`[Author Year](#ref-id)`
     links), quiz options, cases, sorts, figures and its glossary terms (claims.module_claims lists them all)."""
-    from ..claims import cited_ids, module_claims
+    from ..content.claims import cited_ids, module_claims
 
     return [sid for sid in cited_ids(module_claims(mc, content)) if sid in content.sources]
 
@@ -24,7 +24,7 @@ def cite_links(ids, content: Content) -> str:
 
 def review_status(mc: ModuleContent, content: Content) -> str:
     """The module's clinical review status (content/reviews.yml), or that it has none yet."""
-    from ..reviews import review_line
+    from ..content.reviews import review_line
 
     return f'<p class="sl-review"><strong>Clinical review:</strong> {esc(review_line(content, mc.slug))}.</p>'
 

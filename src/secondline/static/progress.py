@@ -5,7 +5,7 @@ The twins carry no one's record: an executed notebook exported to the website mu
 
 from __future__ import annotations
 
-from ..catalog import Content
+from ..content.course import Content
 from ..interactions.progress import ObjectiveRow, confidence_rows, day, module_rows, pre_post
 from ..progress import Record
 from . import esc

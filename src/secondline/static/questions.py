@@ -8,7 +8,7 @@ from ..interactions.questions import EMPTY, MAX_OWN, PAGE, SUGGESTED_MAX, TOO_MA
 from . import esc, message_html, runtime_tags
 
 if TYPE_CHECKING:
-    from ..models import QuestionBank
+    from ..content.schema import QuestionBank
 
 PAGE_CSS = """
 /* Large print (14 pt and up), room to write, one page for a list of about ten questions. */

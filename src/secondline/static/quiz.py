@@ -9,7 +9,7 @@ from ..interactions.quiz import NO_CHOICE, answer_key, grade
 from . import esc, feedback_html, message_html, runtime_tags
 
 if TYPE_CHECKING:
-    from ..models import QuizItem, Source
+    from ..content.schema import QuizItem, Source
 
 
 def explained_html(key_items: str) -> str:

@@ -17,7 +17,7 @@ from ..interactions.sort import (
 from . import esc, message_html, runtime_tags, source_links
 
 if TYPE_CHECKING:
-    from ..models import SortExercise, Source
+    from ..content.schema import SortExercise, Source
 
 CHOOSE = "Choose a group…"
 

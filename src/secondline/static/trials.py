@@ -36,7 +36,7 @@ from ..interactions.trials import (
 from . import esc, runtime_tags
 
 if TYPE_CHECKING:
-    from ..models import TrialRecord
+    from ..content.schema import TrialRecord
 
 FICTIONAL_BADGE = '<p class="sl-fictional"><span class="sl-icon" aria-hidden="true">⚠</span>FICTIONAL practice record</p>'
 FICTIONAL_NOTE = ("Every record here is FICTIONAL, made up for practice. None of these trials, drugs or places exists, "

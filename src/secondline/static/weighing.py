@@ -26,7 +26,7 @@ from . import esc, message_html, runtime_tags
 from .questions import PAGE_CSS
 
 if TYPE_CHECKING:
-    from ..models import WeighingExercise
+    from ..content.schema import WeighingExercise
 
 OPTIONS_HEAD = "The options her oncologist described"
 SAYS_HEAD = "What she has said, in her own words"

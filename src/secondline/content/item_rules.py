@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .catalog import Content
+    from .course import Content
 
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 HIGH_LEVELS = ("apply", "analyse", "evaluate")  # scenarios that ask what to say or do, or which is better and why
@@ -179,8 +179,8 @@ def markdown(content: Content) -> str:
 
 
 def main() -> int:
-    """`python -m secondline.item_rules`: print the figures; exit 1 when the whole bank breaks a rule."""
-    from .content import load
+    """`python -m secondline.content.item_rules`: print the figures; exit 1 when the whole bank breaks a rule."""
+    from .load import load
 
     content = load()
     print(report(content))

@@ -16,16 +16,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .catalog import (  # noqa: F401 (re-exported)
-    Content,
-    ContentError,
-    ContentProblems,
-    ModuleContent,
-    _display,
-    cached,
-    default_root,
-)
-from .models import (
+from .course import Content, ModuleContent, default_root
+from .errors import ContentError, ContentProblems, display_path
+from .schema import (
     Case,
     Cases,
     Coverage,
@@ -300,7 +293,7 @@ def _unique(doc: Doc, ids: list[tuple[tuple, str]], what: str, seen: dict[str, P
     seen = {} if seen is None else seen
     for loc, i in ids:
         if i in seen:
-            _problem(doc.error(loc, f"duplicate {what} id '{i}' (first used in {_display(seen[i])})"))
+            _problem(doc.error(loc, f"duplicate {what} id '{i}' (first used in {display_path(seen[i])})"))
             continue
         seen[i] = doc.path
 
@@ -403,7 +396,7 @@ def _load_module(root: Path, cur_doc: Doc, i: int, entry, sources: Known, glossa
                  all_ids: dict) -> ModuleContent | None:
     folder = root / "modules" / entry.slug
     if not folder.is_dir():
-        _problem(cur_doc.error(("modules", i, "slug"), f"no folder {_display(folder)} for module '{entry.slug}'"))
+        _problem(cur_doc.error(("modules", i, "slug"), f"no folder {display_path(folder)} for module '{entry.slug}'"))
         return None
     mod_doc, module = _read(folder / "module.yml", Module)
     if module is not None:

@@ -8,8 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .records import (  # noqa: F401  (Phase, Status and Verdict are re-exported for the checks)
-    WEIGHING_FACTORS,
+from .readonly import (
     CaseMethods,
     KnowledgeCheckMethods,
     ModuleMethods,

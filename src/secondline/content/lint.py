@@ -47,7 +47,8 @@ def citation_problems(path: Path, sources: Iterable[str] | None = None) -> list[
     if not cites:
         return []
     if sources is None:
-        from .catalog import ContentError, cached
+        from .cache import cached
+        from .errors import ContentError
 
         try:
             sources = cached().sources

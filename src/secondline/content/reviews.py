@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .catalog import Content
+    from .course import Content
 
 NOT_REVIEWED = "Not yet clinically reviewed"
 DECISIONS = {"approved": "approved", "approved-with-changes": "approved with changes",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .catalog import Content, ModuleContent
+    from .course import Content, ModuleContent
 
 LETTERS = "ABCDEFGH"
 TRIAL_FIGURE_YEARS = 5  # a figure bar whose source is older than this many years is listed for re-checking

@@ -1,8 +1,8 @@
-"""The content a notebook reads, and `cached()`, which gives it to a kernel fast (no YAML, no pydantic).
+"""`cached()`: the checked content a notebook reads, given to a kernel fast (no YAML, no pydantic).
 
-content.py reads content/ and checks it (YAML, pydantic); that costs a kernel about 0.2 s, most of it imports. A
+load.py reads content/ and checks it (YAML, pydantic); that costs a kernel about 0.2 s, most of it imports. A
 notebook only reads content that has passed the check, so `cached()` keeps a snapshot of the checked content
-(records.py: read-only records, pickled) in the user's cache folder, keyed by every content file's path, size and
+(readonly.py: read-only records, pickled) in the user's cache folder, keyed by every content file's path, size and
 modification time and by the code that shapes it. A kernel that finds a current snapshot reads it in a few
 milliseconds; any edit to content/ (or to the models) makes it stale, and the next call checks content/ again and
 writes a new one. SECONDLINE_CACHE names another folder, or "off" for none. A snapshot that cannot be read or
@@ -17,133 +17,15 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from .models import Case, Coverage, Curriculum, KnowledgeCheck, Module, QuestionBank, Quiz, QuizItem, Source, Term
+from .course import Content, default_root
 
 CACHE_ENV = "SECONDLINE_CACHE"
 OFF = {"off", "none", "0", "false", "no"}
 SNAPSHOT_FORMAT = 1
 # The code that gives content its shape: a snapshot written by other versions of these files is not read.
-SHAPING_CODE = ("models.py", "records.py", "catalog.py", "content.py")
-
-
-class ContentError(ValueError):
-    """A problem in one content file, named by file, item id, field and line."""
-
-    def __init__(self, path: Path | str, message: str, item: str | None = None, field: str | None = None,
-                 line: int | None = None):
-        self.path, self.message, self.item, self.field, self.line = Path(path), message, item, field, line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = _display(self.path) + (f":{self.line}" if self.line else "")
-        what = ", ".join(x for x in (f"item {self.item}" if self.item else "",
-                                     f"field {self.field}" if self.field else "") if x)
-        # one line, whatever a file name or a key holds
-        return _one_line(f"{where}: {what + ': ' if what else ''}{self.message}")
-
-
-class ContentProblems(ContentError):
-    """Every problem load() found (two or more), one ContentError each; it reads as the first, and prints as
-    one line per problem."""
-
-    def __init__(self, problems: list[ContentError]):
-        self.problems = list(problems)
-        first = self.problems[0]
-        super().__init__(first.path, first.message, item=first.item, field=first.field, line=first.line)
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-def _display(path: Path) -> str:
-    try:
-        # the folder resolved, not the file: a link that loops has no resolved path (RuntimeError before 3.13)
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError, RuntimeError):
-        return str(path)
-
-
-@dataclass
-class ModuleContent:
-    module: Module
-    quiz: Quiz
-    cases: list[Case] = field(default_factory=list)
-    figures: list = field(default_factory=list)
-    trials: list = field(default_factory=list)
-    sorts: list = field(default_factory=list)
-    weighing: list = field(default_factory=list)
-    # content.Doc per file, for line numbers in errors: only load() has them, a snapshot does not keep them
-    docs: dict[str, Any] = field(default_factory=dict, repr=False, metadata={"snapshot": False})
-
-    def find(self, kind: str, ident: str):
-        """One case, figure, trial, sort or weighing exercise of this module, by id."""
-        for x in getattr(self, kind):
-            if x.id == ident:
-                return x
-        known = ", ".join(x.id for x in getattr(self, kind)) or "none"
-        raise KeyError(f"no {kind} entry '{ident}' in {self.slug} (known: {known})")
-
-    @property
-    def slug(self) -> str:
-        return self.module.slug
-
-    def item(self, item_id: str) -> QuizItem:
-        for it in self.quiz.items:
-            if it.id == item_id:
-                return it
-        known = ", ".join(it.id for it in self.quiz.items)
-        raise KeyError(f"no quiz item '{item_id}' in {self.slug} (known: {known})")
-
-    def case(self, case_id: str) -> Case:
-        return self.find("cases", case_id)
-
-
-@dataclass
-class Content:
-    root: Path
-    curriculum: Curriculum
-    sources: dict[str, Source]
-    glossary: dict[str, Term]
-    modules: dict[str, ModuleContent]
-    question_bank: QuestionBank | None = None
-    knowledge_check: KnowledgeCheck | None = None
-    coverage: Coverage | None = None
-    reviews: list = field(default_factory=list)  # list[models.Review]: content/reviews.yml, oldest first
-
-    def module(self, slug: str) -> ModuleContent:
-        if slug not in self.modules:
-            raise KeyError(f"no module '{slug}' in {self.root / 'curriculum.yml'} (known: {', '.join(self.modules)})")
-        return self.modules[slug]
-
-    def entry(self, slug: str):
-        return next(e for e in self.curriculum.modules if e.slug == slug)
-
-    def items(self) -> Iterable[QuizItem]:
-        for mc in self.modules.values():
-            yield from mc.quiz.items
-
-
-def default_root() -> Path:
-    env = os.environ.get("SECONDLINE_CONTENT")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parents[2] / "content"
-    if (here / "curriculum.yml").is_file():
-        return here
-    for parent in [Path.cwd(), *Path.cwd().parents]:
-        if (parent / "content" / "curriculum.yml").is_file():
-            return parent / "content"
-    raise ContentError(here / "curriculum.yml", "cannot find the content folder; set SECONDLINE_CONTENT")
+SHAPING_CODE = ("schema.py", "readonly.py", "course.py", "errors.py", "cache.py", "load.py")
 
 
 # --------------------------------------------------------------------------- cached(): this process, then a snapshot
@@ -208,7 +90,7 @@ def write_snapshot(path: Path | None, key: tuple, content: Content) -> None:
     """Write atomically (two kernels may start at once); a folder that cannot be written is left alone."""
     if path is None:
         return
-    from .records import to_records
+    from .readonly import to_records
 
     light = to_records(content)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -250,7 +132,7 @@ def cached(root: Path | str | None = None) -> Content:
     snap = snapshot_path(path)
     content = read_snapshot(snap, key)
     if content is None:
-        from .content import load
+        from .load import load
 
         content = load(path)
         write_snapshot(snap, key, content)

@@ -1,8 +1,8 @@
 """Content as a notebook kernel reads it: light, read-only records with no pydantic (issue 8: run-all time).
 
-models.py defines every shape and validates it (pydantic). Once content/ has passed that check, a notebook only
-reads it, so `catalog.cached()` keeps a snapshot in which each model instance is a `Record`: a slotted object with
-the same fields, and the same methods, which live here in one mixin per model (models.py inherits them too).
+schema.py defines every shape and validates it (pydantic). Once content/ has passed that check, a notebook only
+reads it, so `cache.cached()` keeps a snapshot in which each model instance is a `Record`: a slotted object with
+the same fields, and the same methods, which live here in one mixin per model (schema.py inherits them too).
 Importing pydantic and building the models costs a kernel about 0.1 s; reading a snapshot costs a few ms.
 
 Types that views read at run time (the Literal aliases below) live here for the same reason.
@@ -162,7 +162,7 @@ def rebuild(name: str, fields: tuple[str, ...], values: tuple):
 def to_records(value):
     """A validated model tree (pydantic instances in dataclasses, lists and dicts) as the same tree of records.
 
-    Dataclasses (catalog.Content, ModuleContent) stay themselves; a field marked metadata={"snapshot": False}
+    Dataclasses (course.Content, ModuleContent) stay themselves; a field marked metadata={"snapshot": False}
     goes back to its default."""
     fields = getattr(type(value), "model_fields", None)
     if fields is not None:
