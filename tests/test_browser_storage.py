@@ -14,7 +14,7 @@ import pytest
 from browser import browser_page, require_chromium
 from secondline.build.site import MY_ANSWERS
 
-SITE_JS = Path(__import__("secondline").__file__).parent / "static" / "site" / "site.js"
+SITE_JS = Path(__import__("secondline").__file__).parent / "views" / "static" / "site" / "site.js"
 
 FULL = """
 (() => {

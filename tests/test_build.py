@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from secondline.build import BuildError, Progress, build, select_modules
 from secondline.build.execute import execute_all
 from secondline.build.site import fix_links, is_facilitator
-from secondline.static import runtime_tags
+from secondline.views.static import runtime_tags
 
 ROOT = Path(__file__).resolve().parents[1]
 # Build every module once per test session: "every page and every deck" is checked, not a sample.

@@ -20,8 +20,8 @@ from secondline.content import claims as cl
 from secondline.content.lint import lint_notebook
 from secondline.content.load import load
 from secondline.content.schema import SourceCheck
-from secondline.static import module as static_module
-from secondline.static.figure import render as render_figure
+from secondline.views.static import module as static_module
+from secondline.views.static.figure import render as render_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

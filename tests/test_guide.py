@@ -11,7 +11,7 @@ import textstat
 
 from secondline import guide
 from secondline.content.load import load
-from secondline.interactions.quiz import VERDICTS
+from secondline.views.logic.quiz import VERDICTS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "educator_guide"

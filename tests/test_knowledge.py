@@ -15,12 +15,12 @@ from fake_learners import fake_export
 from secondline.certificate import certificate_html
 from secondline.content.errors import ContentError
 from secondline.content.load import load
-from secondline.interactions.knowledge import form_for, form_items, form_order, normalized_gain, score
-from secondline.interactions.progress import pre_post
-from secondline.live.knowledge import KnowledgeCheckView
 from secondline.progress import Store, parse_record
 from secondline.report import cohort, report_html
-from secondline.static.knowledge import render
+from secondline.views.live.knowledge import KnowledgeCheckView
+from secondline.views.logic.knowledge import form_for, form_items, form_order, normalized_gain, score
+from secondline.views.logic.progress import pre_post
+from secondline.views.static.knowledge import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -213,7 +213,7 @@ def test_with_no_record_the_browser_chooses_the_form(content):
     """With no record (the website, an exported notebook), does the static form carry both forms, the default
     shown and the other hidden, for knowledge.js to choose from this browser's key, and does that choice split
     learners evenly?"""
-    from secondline.static import runtime_js
+    from secondline.views.static import runtime_js
 
     html = render(content, "pre", runtime=False)
     assert "data-sl-choose" in html and 'data-sl-form="a"' in html

@@ -20,7 +20,7 @@ from secondline.build.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, p
 from secondline.cli import main
 from secondline.content.claims import status
 from secondline.content.load import load
-from secondline.interactions.quiz import VERDICTS
+from secondline.views.logic.quiz import VERDICTS
 
 M02 = "02-what-to-expect"
 TODAY = dt.date(2026, 6, 1)

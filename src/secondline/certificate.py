@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .content.course import Content
 from .content.reviews import review_line
-from .interactions.progress import completed_modules, day
 from .progress import Record, parse_time
+from .views.logic.progress import completed_modules, day
 
 NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-page certificate
 

@@ -20,8 +20,8 @@ from .content.course import Content
 from .content.load import load
 from .content.reviews import NOT_REVIEWED, module_reviews, review_line, review_text
 from .content.schema import Source
-from .interactions.quiz import VERDICTS, answer_key
-from .interactions.sort import answer_key as sort_answer_key
+from .views.logic.quiz import VERDICTS, answer_key
+from .views.logic.sort import answer_key as sort_answer_key
 
 # --------------------------------------------------------------------------- constants
 
@@ -537,7 +537,7 @@ def _forms_of(content: Content) -> dict[str, str]:
 
 def answer_key_markdown(slug: str, content: Content | None = None) -> str:
     """The answer key of one module, from its content: every quiz item (options, verdict labels, rationales and
-    sources, through `interactions.quiz.answer_key`), every case scene's choices with verdict and debrief, every
+    sources, through `views.logic.quiz.answer_key`), every case scene's choices with verdict and debrief, every
     sorting activity and the values exercises."""
     content = content or load()
     mc = content.module(slug)
@@ -708,7 +708,7 @@ def objectives_markdown(content: Content | None = None) -> str:
 
 def form_markdown(form_id: str, content: Content | None = None) -> str:
     """A printable knowledge-check form (A or B), with no answers."""
-    from .interactions.knowledge import form_items
+    from .views.logic.knowledge import form_items
 
     content = content or load()
     kc = content.knowledge_check

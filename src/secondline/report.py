@@ -20,8 +20,8 @@ from html import escape
 from pathlib import Path
 
 from .content.course import Content
-from .interactions.progress import completed_modules, confidence_rows, gain, objective_texts, pre_post
 from .progress import MAX_IMPORT_BYTES, Record, RecordError, now, parse_record
+from .views.logic.progress import completed_modules, confidence_rows, gain, objective_texts, pre_post
 
 NAME_SHOWN = 80  # characters of a display name shown in the table (the file keeps all of it)
 

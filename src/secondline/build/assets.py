@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
-from ..static import asset, runtime_js
+from ..views.static import asset, runtime_js
 from . import BuildError
 
 # The only reveal.js files a deck needs. Other themes @import web fonts from a CDN and the math plugin loads
@@ -34,8 +34,8 @@ def generated_note(source: str) -> str:
 
 
 def site_asset(name: str) -> str:
-    """A file of secondline/static/site/ (site.css, site.js, slides.css, handout.css)."""
-    return files("secondline.static").joinpath("site", name).read_text(encoding="utf-8")
+    """A file of secondline/views/static/site/ (site.css, site.js, slides.css, handout.css)."""
+    return files("secondline.views.static").joinpath("site", name).read_text(encoding="utf-8")
 
 
 def write(path: Path, text: str) -> Path:
@@ -46,10 +46,10 @@ def write(path: Path, text: str) -> Path:
 
 def write_runtime(folder: Path, extra: tuple[str, ...] = ()) -> list[Path]:
     """assets/secondline.css and assets/secondline.js (the runtime every interaction needs), plus named site assets."""
-    out = [write(folder / "secondline.css", generated_note("secondline/static/style.css") + asset("style.css")),
-           write(folder / "secondline.js", generated_note("secondline/static/*.js") + runtime_js())]
+    out = [write(folder / "secondline.css", generated_note("secondline/views/static/style.css") + asset("style.css")),
+           write(folder / "secondline.js", generated_note("secondline/views/static/*.js") + runtime_js())]
     for name in extra:
-        out.append(write(folder / name, generated_note(f"secondline/static/site/{name}") + site_asset(name)))
+        out.append(write(folder / name, generated_note(f"secondline/views/static/site/{name}") + site_asset(name)))
     return out
 
 

@@ -44,7 +44,7 @@ def _hash_tree(h, folder: Path, skip: tuple[str, ...] = ()) -> None:
 def _shared_key(content: Path, package: Path, stamp: tuple) -> str:
     h = hashlib.sha256()
     _hash_tree(h, content)
-    _hash_tree(h, package, skip=("build/", "static/site/"))
+    _hash_tree(h, package, skip=("build/", "views/static/site/"))
     return h.hexdigest()
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..content.course import Content
 from ..guide import write_guide
-from ..static import esc, short_author
+from ..views.static import esc, short_author
 from .assets import chromium_page, site_asset, write
 
 # A US Letter page less the @page margins of handout.css, in CSS pixels (96 per inch).
@@ -64,8 +64,8 @@ def summary_html(content: Content, slug: str) -> str:
 
 def question_list_html(content: Content) -> str:
     """The blank patient question list: every bank question, grouped, with the reminder (the builder's page)."""
-    from ..interactions.questions import build
-    from ..static.questions import printable
+    from ..views.logic.questions import build
+    from ..views.static.questions import printable
 
     bank = content.question_bank
     html = printable(build(bank, [q.id for g in bank.groups for q in g.questions]))

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..content.claims import Claim, audit, course_claims, module_claims, opened, short_label, status
 from ..content.course import Content
 from ..content.reviews import module_reviews, review_line, review_text
-from ..interactions.quiz import VERDICTS
+from ..views.logic.quiz import VERDICTS
 from .assets import chromium_missing, chromium_page, write
 
 TEMPLATES = Path(__file__).parent / "templates"

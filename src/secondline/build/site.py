@@ -18,8 +18,8 @@ import nbformat
 
 from ..content.course import Content
 from ..guide import MARKER, write_guide
-from ..static import asset, esc, runtime_tags
-from ..static import module as static_module
+from ..views.static import asset, esc, runtime_tags
+from ..views.static import module as static_module
 from .assets import write, write_runtime
 
 SITE_ASSETS = ("site.css", "site.js")
@@ -213,7 +213,7 @@ def home_body(content: Content, built: set[str]) -> str:
 def glossary_body(content: Content) -> str:
     terms = sorted(content.glossary.values(), key=lambda t: t.term.lower())
     try:
-        from ..static.glossary import render
+        from ..views.static.glossary import render
     except ImportError:
         render = None
     if render is not None:

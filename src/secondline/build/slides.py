@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..content.course import Content
 from ..content.schema import QuizItem
-from ..interactions.quiz import VERDICTS
-from ..static import esc
+from ..views.logic.quiz import VERDICTS
+from ..views.static import esc
 from .assets import copy_reveal, write, write_runtime
 from .site import fix_links, load_executed
 

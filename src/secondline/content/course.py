@@ -14,18 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ContentError
 
 if TYPE_CHECKING:
-    from .schema import (
-        Case,
-        Coverage,
-        Curriculum,
-        KnowledgeCheck,
-        Module,
-        QuestionBank,
-        Quiz,
-        QuizItem,
-        Source,
-        Term,
-    )
+    from .schema import Case, Coverage, Curriculum, KnowledgeCheck, Module, QuestionBank, Quiz, QuizItem, Source, Term
 
 
 @dataclass
