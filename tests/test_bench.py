@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from secondline import bench
-from secondline.build import select_modules
 from secondline.cli import main as cli_main
+from secondline.editions.common import select_modules
 
 
 def quick_options(content, root) -> bench.Options:

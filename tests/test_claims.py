@@ -316,7 +316,7 @@ def test_figure_captions_name_their_sources(content):
 
 def test_on_the_site_a_prose_link_jumps_to_its_reference(content):
     """Does the site's page keep the prose link `#ref-<id>` and the References item with that id, on one page?"""
-    from secondline.build.site import export_body
+    from secondline.editions.site import export_body
 
     mc = content.module("02-what-to-expect")
     sid = mc.module.key_points[0].sources[0]

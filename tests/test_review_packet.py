@@ -15,11 +15,11 @@ import yaml
 from markupsafe import escape
 
 from browser import require_chromium
-from secondline.build import build
-from secondline.build.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, packet_claims
 from secondline.cli import main
 from secondline.content.claims import status
 from secondline.content.load import load
+from secondline.editions.build import build
+from secondline.editions.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, packet_claims
 from secondline.views.logic.quiz import VERDICTS
 
 M02 = "02-what-to-expect"
@@ -144,7 +144,7 @@ def test_a_recorded_review_is_on_the_packet(tmp_content, tmp_path):
 
 def test_without_chromium_html_and_csv_are_still_written(tmp_path, monkeypatch, content):
     """Without Chromium, are the HTML and CSV files written and the missing PDFs reported as one problem?"""
-    from secondline.build import assets
+    from secondline.editions import assets
 
     monkeypatch.setattr(assets, "CHROMIUM", str(tmp_path / "no-chromium"))
     result = build(["review"], out=tmp_path / "out", modules=["01"], content=content)

@@ -212,7 +212,7 @@ def run_command(cmd: list[str], cwd: Path, what: str) -> float:
 
 def execute(nb, cwd: Path) -> tuple[float, float, float]:
     """Execute a notebook with nbclient (no widget state, no progress record), its kernel asked to shut down at the
-    end as nbconvert does (the build stops its kernels at once instead: build/execute.py says why).
+    end as nbconvert does (the build stops its kernels at once instead: editions/execute.py says why).
 
     Returns seconds in three phases: start (the kernel started and ready), cells (every cell run) and stop (the
     kernel asked to shut down until its process has gone; jupyter_client looks every 0.1 s, and terminates a
@@ -481,7 +481,7 @@ LAB_CLICK_JS = """async (sel) => {
 
 
 def _browser():
-    from .build.assets import CHROMIUM, CHROMIUM_ARGS, chromium_missing
+    from .editions.assets import CHROMIUM, CHROMIUM_ARGS, chromium_missing
 
     reason = chromium_missing()
     if reason:
@@ -715,9 +715,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) -> int:
-    from .build import select_modules
     from .content.cache import cached
     from .content.course import default_root
+    from .editions.common import select_modules
 
     args = args or parse(argv)
     content = cached()

@@ -65,7 +65,7 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import run_cli
+    from .editions.build import run_cli
 
     return run_cli(args)
 

@@ -6,7 +6,7 @@ transactions with a busy timeout and retries, so several notebooks (kernels) can
 process loses nothing it had committed. A file that is not a readable record is kept as a backup, never deleted;
 a location that cannot be written gives a store that records nothing, so notebooks still work.
 
-The JSON export is the website's format (static/site/site.js), extended compatibly:
+The JSON export is the website's format (editions/page_assets/site.js), extended compatibly:
     {"format": "secondline-progress", "version": 1, "attempts": [{"kind", "id", "choice", "verdict", "time"}],
      "learner": {"display_name", "key"}, "modules_completed": [{"module", "time"}],
      "tests": [{"form", "variant", "answers", "percent", "correct", "total", "per_objective", "time"}],

@@ -2,7 +2,7 @@
 
 Run with `store_widget_state=False`, every interaction's output keeps its `text/html` static twin, which is what
 the editions show. The cache key is a hash of the notebook, every file in content/ and the package's own files
-(except build/, which only shapes the editions), so an edit anywhere that could change an output re-executes.
+(except editions/, which only shapes the editions), so an edit anywhere that could change an output re-executes.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def _hash_tree(h, folder: Path, skip: tuple[str, ...] = ()) -> None:
 def _shared_key(content: Path, package: Path, stamp: tuple) -> str:
     h = hashlib.sha256()
     _hash_tree(h, content)
-    _hash_tree(h, package, skip=("build/", "views/static/site/"))
+    _hash_tree(h, package, skip=("editions/",))
     return h.hexdigest()
 
 

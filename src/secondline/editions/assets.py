@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
+from ..pdf import CHROMIUM_ARGS
 from ..views.static import asset, runtime_js
-from . import BuildError
+from .common import BuildError
 
 # The only reveal.js files a deck needs. Other themes @import web fonts from a CDN and the math plugin loads
 # MathJax or KaTeX from one, so they are deliberately left out of the copy.
@@ -23,9 +24,6 @@ REVEAL_FILES = ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/the
                 "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js", "LICENSE")
 
 CHROMIUM = os.environ.get("SECONDLINE_CHROMIUM", "/usr/bin/chromium")
-# As in tests/browser.py: without the background-networking flags Chromium keeps trying to reach the internet.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def generated_note(source: str) -> str:
@@ -34,8 +32,8 @@ def generated_note(source: str) -> str:
 
 
 def site_asset(name: str) -> str:
-    """A file of secondline/views/static/site/ (site.css, site.js, slides.css, handout.css)."""
-    return files("secondline.views.static").joinpath("site", name).read_text(encoding="utf-8")
+    """A file of secondline/editions/page_assets/ (site.css, site.js, slides.css, handout.css)."""
+    return files(__package__).joinpath("page_assets", name).read_text(encoding="utf-8")
 
 
 def write(path: Path, text: str) -> Path:
@@ -49,7 +47,7 @@ def write_runtime(folder: Path, extra: tuple[str, ...] = ()) -> list[Path]:
     out = [write(folder / "secondline.css", generated_note("secondline/views/static/style.css") + asset("style.css")),
            write(folder / "secondline.js", generated_note("secondline/views/static/*.js") + runtime_js())]
     for name in extra:
-        out.append(write(folder / name, generated_note(f"secondline/views/static/site/{name}") + site_asset(name)))
+        out.append(write(folder / name, generated_note(f"secondline/editions/page_assets/{name}") + site_asset(name)))
     return out
 
 
