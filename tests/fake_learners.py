@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 from secondline.content.course import Content
-from secondline.progress import FORMAT, FORMAT_VERSION
+from secondline.record.format import FORMAT, FORMAT_VERSION
 from secondline.views.logic.knowledge import form_items, form_order
 
 # Learner text that must be stored exactly and escaped wherever it is shown.

@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 from secondline import guide
-from secondline.certificate import certificate_html
 from secondline.content.errors import ContentError
 from secondline.content.load import load
 from secondline.content.reviews import NOT_REVIEWED, latest_review, review_line
 from secondline.notebook import ModuleBook
-from secondline.progress import Record
+from secondline.record.certificate import certificate_html
+from secondline.record.format import Record
 
 M02 = "02-what-to-expect"
 # A fixture reviewer: clearly not a person, never in the real content.

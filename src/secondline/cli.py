@@ -85,7 +85,7 @@ def _add_bench(sub) -> None:
 
 
 def _add_report(sub) -> None:
-    from .report import configure  # matplotlib is imported only when a report is made
+    from .record.commands import configure  # matplotlib is imported only when a report is made
 
     configure(sub.add_parser("report", help="cohort reports and certificates from learners' exported progress files"))
 

@@ -108,9 +108,10 @@ class ModuleBook:
             key = None
         return KnowledgeCheckView(self.content, occasion, on_event=self.on_event, learner_key=key)
 
-    # the learner's record (progress.py): on_event is a progress.Recorder when the notebook called module(slug)
+    # the learner's record (record/): on_event is a record.recorder.Recorder when the notebook called module(slug)
     def _store(self):
-        from .progress import NullStore, Recorder
+        from .record.recorder import Recorder
+        from .record.store import NullStore
 
         if isinstance(self.on_event, Recorder):
             return self.on_event.store
@@ -204,7 +205,7 @@ def module(slug: str) -> ModuleBook | BrokenBook:
 
     Content that cannot be loaded gives a BrokenBook: one clear message in the first cell, not a traceback."""
     from .content.errors import ContentError
-    from .progress import Recorder
+    from .record.recorder import Recorder
 
     try:
         content = cached()

@@ -16,7 +16,8 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_int import SliderStyle
 
 from ...content.course import Content
-from ...progress import MAX_TEXT, ProgressError, RecordError
+from ...record.format import MAX_TEXT, RecordError
+from ...record.store import ProgressError
 from ..logic.progress import day
 from ..static import esc, message_html
 from ..static.progress import COMPLETE_NOTE, CONFIDENCE_SCALE, PROGRESS_NOTE, confidence_note, summary_html
@@ -151,7 +152,7 @@ class ProgressView(LiveView):
 
     def _on_certificate(self, _button=None) -> None:
         from ... import pdf
-        from ...certificate import CertificateError, certificate_html
+        from ...record.certificate import CertificateError, certificate_html
 
         try:
             record = self.store.record()

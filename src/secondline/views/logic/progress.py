@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...content.course import Content
-from ...progress import Record, TestResult, parse_time
+from ...record.format import Record, TestResult, parse_time
 from .knowledge import normalized_gain
 
 PRE_POST = "pre-post"  # the row for knowledge-check answers whose module is not known

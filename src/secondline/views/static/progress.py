@@ -6,7 +6,7 @@ The twins carry no one's record: an executed notebook exported to the website mu
 from __future__ import annotations
 
 from ...content.course import Content
-from ...progress import Record
+from ...record.format import Record
 from ..logic.progress import ObjectiveRow, confidence_rows, day, module_rows, pre_post
 from . import esc
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .exports import esc, short
 from .item_analysis import FLAG_WORDS, LOW_DISCRIMINATION, MIN_LEARNERS, TOO_EASY, TOO_HARD, ItemStat
-from .report import Plot, _figure, _figure_bytes, esc, short
+from .plots import Plot, figure_bytes, figure_html
 
 PROMPT_SHOWN = 160  # characters of a question shown in the report's table (the CSV keeps all of it)
 
@@ -51,7 +52,7 @@ def plot(stats: Sequence[ItemStat]) -> Plot | None:
                f"{max(s.difficulty for s in shown):.2f}, discrimination from "
                f"{min(s.discrimination for s in shown):.2f} to {max(s.discrimination for s in shown):.2f}; "
                f"{len(flagged)} flagged: {', '.join(s.item for s in flagged) or 'none'}.")
-        return _figure_bytes(fig, alt, "item-analysis")
+        return figure_bytes(fig, alt, "item-analysis")
 
 
 def section_html(stats: Sequence[ItemStat], figure: Plot | None) -> str:
@@ -68,7 +69,7 @@ def section_html(stats: Sequence[ItemStat], figure: Plot | None) -> str:
         f"{MIN_LEARNERS} first answers are not flagged. Groups: {esc(', '.join(groups))}. Every question is in "
         "<code>item-analysis.csv</code>; the educator guide's item-analysis page says what to do with a flag.</p>")
     if figure is not None:
-        parts.append(_figure(figure, "Each question's difficulty and discrimination; flagged questions are named."))
+        parts.append(figure_html(figure, "Each question's difficulty and discrimination; flagged questions are named."))
     flagged = [s for s in stats if s.flags]
     if not flagged:
         parts.append("<p>No question is flagged.</p>")

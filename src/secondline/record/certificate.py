@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .content.course import Content
-from .content.reviews import review_line
-from .progress import Record, parse_time
-from .views.logic.progress import completed_modules, day
+from ..content.course import Content
+from ..content.reviews import review_line
+from ..views.logic.progress import completed_modules, day
+from .format import Record, parse_time
 
 NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-page certificate
 
@@ -133,7 +133,7 @@ class Written:
 def write_certificate(record: Record, content: Content, out: Path | str, note: str = "",
                       stem: str = "certificate") -> Written:
     """Write out/<stem>.html and, where Chromium is installed, out/<stem>.pdf."""
-    from . import pdf
+    from .. import pdf
 
     out = Path(out)
     if out.exists() and not out.is_dir():

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .content.course import Content
-    from .progress import Record
+    from ..content.course import Content
+    from .format import Record
 
 TOO_EASY = 0.9  # difficulty above this: nearly everyone gets it
 TOO_HARD = 0.2  # difficulty below this: nearly nobody does
