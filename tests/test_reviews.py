@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 import yaml
 
-from secondline import guide
 from secondline.content.errors import ContentError
 from secondline.content.load import load
 from secondline.content.reviews import NOT_REVIEWED, latest_review, review_line
+from secondline.guide.answer_keys import answer_key_markdown, answer_keys_index_markdown
+from secondline.guide.ce_packet import clinical_review_markdown
+from secondline.guide.pages import generated_pages, markdown_to_html
 from secondline.notebook import ModuleBook
 from secondline.record.certificate import certificate_html
 from secondline.record.format import Record
@@ -122,14 +124,14 @@ def test_certificate_gives_each_module_its_review_status(content, reviewed):
 def test_guide_answer_keys_and_review_record_say_the_status(content, reviewed):
     """Do the generated answer keys, their index and the CE packet's review record say the status in both states,
     with a reviewer's notes kept in one table cell?"""
-    key = guide.answer_key_markdown(M02, content)
+    key = answer_key_markdown(M02, content)
     assert f"**Clinical review:** {NOT_REVIEWED} (" in key
-    record = guide.clinical_review_markdown(content)
+    record = clinical_review_markdown(content)
     assert record.count(f"| {NOT_REVIEWED} |") == len(content.modules) and "0 of 9 modules" in record
-    assert f"**Clinical review:** {SHOWN} (" in guide.answer_key_markdown(M02, reviewed)
-    assert f"{SHOWN}." in guide.answer_keys_index_markdown(reviewed)
-    record = guide.clinical_review_markdown(reviewed)
+    assert f"**Clinical review:** {SHOWN} (" in answer_key_markdown(M02, reviewed)
+    assert f"{SHOWN}." in answer_keys_index_markdown(reviewed)
+    record = clinical_review_markdown(reviewed)
     assert f"| {SHOWN} | Fixture <b>notes</b> \\| piped. |" in record and "1 of 9 modules" in record
-    assert "ce-packet/clinical-review.md" in guide.generated_pages(reviewed)
-    html = guide.markdown_to_html(record, "ce-packet/clinical-review.md")
+    assert "ce-packet/clinical-review.md" in generated_pages(reviewed)
+    html = markdown_to_html(record, "ce-packet/clinical-review.md")
     assert "<b>notes</b>" not in html and "&lt;b&gt;notes&lt;/b&gt;" in html

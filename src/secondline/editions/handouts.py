@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from ..content.course import Content
-from ..guide import write_guide
+from ..guide.pages import write_guide
 from ..views.static import esc, short_author
 from .assets import chromium_page, site_asset, write
 

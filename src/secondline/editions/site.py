@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from ..content.course import Content
-from ..guide import MARKER, write_guide
+from ..guide.pages import MARKER, write_guide
 from ..views.static import asset, esc, runtime_tags
 from ..views.static import module as static_module
 from .assets import write, write_runtime
