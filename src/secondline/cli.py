@@ -71,13 +71,13 @@ def _build(args) -> int:
 
 
 def _bench(args) -> int:
-    from .bench import main as bench_main
+    from .bench.run import main as bench_main
 
     return bench_main(args=args)
 
 
 def _add_bench(sub) -> None:
-    from .bench import add_arguments  # the standard library only; the benchmark's own imports wait until it runs
+    from .bench.run import add_arguments  # the standard library only; the benchmark's own imports wait until it runs
 
     p = sub.add_parser("bench", help="time what users wait for, as ratios against the floor (benchmarks/results.md)")
     add_arguments(p)
