@@ -96,7 +96,7 @@ def test_the_package_has_its_rooms():
     rooms = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
     assert rooms == ROOMS
     top = {p.name for p in PACKAGE.glob("*.py")}
-    assert top == {"__init__.py", "cli.py", "notebook.py", "pdf.py"}
+    assert top == {"__init__.py", "cli.py", "notebook.py", "pdf.py", "templating.py"}
 
 
 @pytest.mark.parametrize("layer, never", [

@@ -9,10 +9,10 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from html import escape
 
 import pytest
 import yaml
-from markupsafe import escape
 
 from browser import require_chromium
 from secondline.cli import main
@@ -27,8 +27,8 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def esc(text: str) -> str:
-    """Text as Jinja2's autoescape writes it."""
-    return str(escape(text))
+    """Text as the package's templates write it (templating.py: html.escape with quotes)."""
+    return escape(text, quote=True)
 
 
 def rows(path):
@@ -122,7 +122,7 @@ def test_text_is_escaped_and_spreadsheet_formulas_defused(tmp01, tmp_path):
     content = load(tmp01.root)
     build_review(content, ["01-lines-of-treatment"], tmp_path / "r", pdf=False)
     page = (tmp_path / "r" / "01-lines-of-treatment.html").read_text()
-    assert "<script>" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     first = rows(tmp_path / "r" / "01-lines-of-treatment-claims.csv")[0]
     assert first["claim"].startswith("<script>")
     tmp01.edit("modules/01-lines-of-treatment/module.yml",

@@ -6,7 +6,7 @@ every quiz item with its keyed answer and every option's verdict and rationale:
 - `NN-slug.html` (+ `.pdf`): one page per module, with an empty "Reviewer comment" column and a sign-off block;
 - `NN-slug-claims.csv`, `NN-slug-items.csv` and, for all modules, `claims.csv` and `items.csv`: one row per claim
   or per option, with an empty "reviewer comment" column, for a spreadsheet.
-HTML is rendered by Jinja2 with autoescaping (templates/review-*.html.j2); PDFs are printed by Debian's Chromium.
+HTML is rendered by Jinja2 with autoescaping (templates/review-*.html.j2, through templating.py); PDFs are printed by Debian's Chromium.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 from ..content.claims import Claim, audit, course_claims, module_claims, opened, short_label, status
 from ..content.course import Content
 from ..content.reviews import module_reviews, review_line, review_text
+from ..templating import environment
 from ..views.logic.quiz import VERDICTS
 from .assets import chromium_missing, chromium_page, write
 
-TEMPLATES = Path(__file__).parent / "templates"
 LETTERS = "ABCDEFGH"
 CLAIM_COLUMNS = ("module", "kind", "file", "where in the file", "claim", "about", "sources", "how far each source was "
                  "checked", "rests only on unopened sources", "reviewer comment")
@@ -52,13 +52,6 @@ def _source_rows(content: Content, ids, counts: dict[str, int] | None = None) ->
         out.append(SourceRow(s.id, short_label(s), s.citation(), s.link, status(s), opened(s),
                              opened(s) and s.checked.link == "confirmed", (counts or {}).get(s.id, 0)))
     return out
-
-
-def _env():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def packet_claims(content: Content, slug: str) -> list[Claim]:
@@ -170,7 +163,7 @@ def build_review(content: Content, slugs: list[str], out: Path, progress=None, p
         old.unlink()
     problem = chromium_missing() if pdf else None
     pdfs = pdf and problem is None
-    env = _env()
+    env = environment(__package__)
     pages: list[Path] = []
     if progress is not None:
         progress.add(len(slugs) + 1)

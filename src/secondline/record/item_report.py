@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .exports import esc, short
+from ..templating import render
+from .exports import short
 from .item_analysis import FLAG_WORDS, LOW_DISCRIMINATION, MIN_LEARNERS, TOO_EASY, TOO_HARD, ItemStat
-from .plots import Plot, figure_bytes, figure_html
+from .plots import Plot, figure_bytes
 
 PROMPT_SHOWN = 160  # characters of a question shown in the report's table (the CSV keeps all of it)
 
@@ -56,37 +57,14 @@ def plot(stats: Sequence[ItemStat]) -> Plot | None:
 
 
 def section_html(stats: Sequence[ItemStat], figure: Plot | None) -> str:
-    """The report's item-analysis section: what the figures mean, the plot, and every flagged item in words."""
-    parts = ["<h2>Item analysis</h2>"]
-    if not stats:
-        return parts[0] + "<p>No first answers to questions yet, so there is nothing to analyse.</p>"
-    groups = list(dict.fromkeys(s.group for s in stats))
-    parts.append(
-        "<p>For each question, from each learner's <em>first</em> answer: <strong>difficulty</strong> is the share "
-        "who chose the best answer (higher is easier); <strong>discrimination</strong> is how closely getting it "
-        "right goes with doing well on the other questions of the same group (from −1 to 1; under "
-        f"{LOW_DISCRIMINATION} tells stronger and weaker learners apart poorly). Questions with fewer than "
-        f"{MIN_LEARNERS} first answers are not flagged. Groups: {esc(', '.join(groups))}. Every question is in "
-        "<code>item-analysis.csv</code>; the educator guide's item-analysis page says what to do with a flag.</p>")
-    if figure is not None:
-        parts.append(figure_html(figure, "Each question's difficulty and discrimination; flagged questions are named."))
+    """The report's item-analysis section (templates/item-analysis.html.j2): what the figures mean, the plot, and
+    every flagged item in words."""
     flagged = [s for s in stats if s.flags]
-    if not flagged:
-        parts.append("<p>No question is flagged.</p>")
-        return "".join(parts)
     counts = {f: sum(f in s.flags for s in flagged) for f in FLAG_WORDS}
-    parts.append("<p>" + esc("; ".join(f"{n} {FLAG_WORDS[f]}" for f, n in counts.items() if n)) + ".</p>")
-    rows = "".join(
-        f'<tr><td class="id">{esc(s.item)}</td><td>{esc(short(s.prompt, PROMPT_SHOWN))}'
-        f'<br><span class="note">{esc(s.objective_text)} ({esc(s.objective)}); {esc(s.group)}</span></td>'
-        f'<td class="num">{s.learners}</td><td class="num">{_f(s.difficulty)}</td>'
-        f'<td class="num">{_f(s.discrimination)}</td><td>{esc(s.choices_text())}</td>'
-        f"<td>{esc(s.flag_text())}</td></tr>" for s in flagged)
-    parts.append('<table><thead><tr><th scope="col">Item</th><th scope="col">Question and objective</th>'
-                 '<th scope="col" class="num">Learners</th><th scope="col" class="num">Difficulty</th>'
-                 '<th scope="col" class="num">Discrimination</th><th scope="col">First answers</th>'
-                 f'<th scope="col">Why flagged</th></tr></thead><tbody>{rows}</tbody></table>')
-    return "".join(parts)
+    return render(__package__, "item-analysis.html.j2", stats=stats, figure=figure, flagged=flagged,
+                  groups=list(dict.fromkeys(s.group for s in stats)), low_discrimination=LOW_DISCRIMINATION,
+                  min_learners=MIN_LEARNERS, counts="; ".join(f"{n} {FLAG_WORDS[f]}" for f, n in counts.items() if n),
+                  short=short, prompt_shown=PROMPT_SHOWN, two=_f)
 
 
 def _f(x: float | None) -> str:

@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass
 
 from .cohort import Cohort, ObjectiveStat
-from .exports import esc, short, shown
+from .exports import short, shown
 
 
 @dataclass
@@ -18,6 +18,11 @@ class Plot:
     png: bytes
     svg: str
     alt: str
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as a data: URI, so the report page carries its plots inside it."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
 def figure_bytes(fig, alt: str, name: str) -> Plot:
@@ -99,9 +104,3 @@ def percent_text(x: float | None) -> str:
 
 def gain_text(x: float | None) -> str:
     return "—" if x is None else f"{x:+.2f}"
-
-
-def figure_html(f: Plot, caption: str) -> str:
-    data = base64.b64encode(f.svg.encode("utf-8")).decode("ascii")
-    return (f'<figure><img src="data:image/svg+xml;base64,{data}" alt="{esc(f.alt)}">'
-            f"<figcaption>{esc(caption)}</figcaption></figure>")
