@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import subprocess
 import time
 from html import unescape
 from html.parser import HTMLParser
@@ -319,13 +320,27 @@ def pdf_pages(path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
 
 
+def pdf_page_text(path: Path, page: int) -> str:
+    """The words of one page of a PDF (poppler's pdftotext), spaces folded."""
+    done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
+                          capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
 def test_handouts_are_pdfs(out, content):
-    """Are there a one-page summary per module, the blank question list and the glossary, as PDFs?"""
+    """Is each module's summary (objectives and key points) on one page, with its sources on that page or, for a
+    long module, overleaf; and are there the blank question list and the glossary, as PDFs?"""
     handouts = out / "handouts"
     for slug in MODULES:
         pdf = handouts / f"{slug}-summary.pdf"
         assert pdf.read_bytes()[:5] == b"%PDF-"
-        assert pdf_pages(pdf) == 1, f"{pdf.name} is not one page"
+        pages = pdf_pages(pdf)
+        assert pages in (1, 2), f"{pdf.name} has {pages} pages"
+        if pages == 2:  # the front page holds the whole summary; only the sources go overleaf
+            front, back = pdf_page_text(pdf, 1), pdf_page_text(pdf, 2)
+            assert "Key points" in front and "Sources for these key points" in back, pdf.name
+            last_point = " ".join(content.module(slug).module.key_points[-1].text.split()[-6:])
+            assert last_point in front, f"{pdf.name}: the key points run past the front page"
         html = read(handouts / "html" / f"{slug}-summary.html").plain
         mc = content.module(slug)
         assert content.entry(slug).title in html and f"About {content.entry(slug).minutes} minutes" in html

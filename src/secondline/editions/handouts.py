@@ -42,11 +42,10 @@ def summary_html(content: Content, slug: str) -> str:
     entry = content.entry(slug)
     # The sources behind the key points; the full list of everything the module cites is the site's references page.
     cited = [content.sources[i] for i in dict.fromkeys(i for k in mc.module.key_points for i in k.sources)]
-    labels = {s.check_label() for s in cited}
     return render(__package__, "handout-summary.html.j2", title=f"Module {int(slug[:2])} summary: {entry.title}",
                   source=f"content/modules/{slug}/ and content/sources.yml", css=_css(),
                   site=content.curriculum.title.split(":")[0], number=int(slug[:2]), entry=entry, module=mc.module,
-                  cited=cited, check=labels.pop() if len(labels) == 1 else None, author=short_author,
+                  cited=cited, author=short_author,
                   course=content.curriculum.title, version=content.curriculum.version)
 
 
