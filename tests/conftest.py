@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from secondline.content import load
+from secondline.content.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -18,7 +18,7 @@ CONTENT = ROOT / "content"
 
 def pytest_configure(config):
     """Tests (and the notebook kernels nbval starts) record progress in a throw-away file, never the user's, and keep
-    content snapshots (catalog.cached) in a throw-away folder."""
+    content snapshots (content/cache.py) in a throw-away folder."""
     scratch = Path(tempfile.mkdtemp(prefix="secondline-tests-"))
     os.environ["SECONDLINE_PROGRESS_DB"] = str(scratch / "progress.sqlite3")
     os.environ["SECONDLINE_CACHE"] = str(scratch / "cache")

@@ -7,9 +7,9 @@ import json
 import random
 from pathlib import Path
 
-from secondline.content import Content
-from secondline.interactions.knowledge import form_items, form_order
-from secondline.progress import FORMAT, FORMAT_VERSION
+from secondline.content.course import Content
+from secondline.record.format import FORMAT, FORMAT_VERSION
+from secondline.views.logic.knowledge import form_items, form_order
 
 # Learner text that must be stored exactly and escaped wherever it is shown.
 NASTY_NAMES = [

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from secondline import bench
-from secondline.build import select_modules
+from secondline.bench.common import Options, machine_facts
+from secondline.bench.run import record, row_names
+from secondline.bench.run import run as run_bench
+from secondline.bench.table import markdown_table, table
 from secondline.cli import main as cli_main
+from secondline.editions.common import select_modules
 
 
-def quick_options(content, root) -> bench.Options:
+def quick_options(content, root) -> Options:
     """What `--quick` sets up (one run, no warm-up, module 01, a few clicks, no ./test), minus the JupyterLab
     timing: starting a JupyterLab inside the test run proved flaky on a loaded 2-core machine, and the JupyterLab
     click itself is covered by tests/test_browser.py."""
-    return bench.Options(root=root, runs=1, warmup=0, modules=select_modules(content, ["01"]), clicks=3,
+    return Options(root=root, runs=1, warmup=0, modules=select_modules(content, ["01"]), clicks=3,
                          lab_clicks=0, with_tests=False, browser=True, log=lambda _m: None)
 
 
 def test_quick_benchmark_reports_every_row(content, tmp_path):
     """Does one quick run measure every row (floor, module, builds, imports, weights, clicks) and record it?"""
     opts = quick_options(content, content.root.resolve().parent)
-    rows, details = bench.run(opts)
+    rows, details = run_bench(opts)
     names = [r.name for r in rows]
-    for name in bench.row_names(opts.modules):
+    for name in row_names(opts.modules):
         assert name in names, f"the table has no row {name!r}"
     assert "page 01-lines-of-treatment.html" in names and "page index.html" in names
     for row in rows:
@@ -34,14 +37,14 @@ def test_quick_benchmark_reports_every_row(content, tmp_path):
         if not row.note.startswith(("skipped", "not run")):
             assert row.values, f"{row.name} was not measured: {row.note}"
     assert details and details[0].startswith("01-lines-of-treatment")
-    text = bench.table(rows)
+    text = table(rows)
     assert all(name in text for name in names)
 
     results = tmp_path / "results.md"
-    bench.record(results, rows, details, bench.machine_facts(), opts, started=dt.datetime.now(), seconds=1.0)
+    record(results, rows, details, machine_facts(), opts, started=dt.datetime.now(), seconds=1.0)
     written = results.read_text()
     assert "load average" in written and "| measure |" in written and "targets met" in written
-    assert all(bench.markdown_table([r]).splitlines()[-1] in written for r in rows)
+    assert all(markdown_table([r]).splitlines()[-1] in written for r in rows)
 
 
 def test_bench_is_a_subcommand(capsys):

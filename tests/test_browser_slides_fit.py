@@ -41,7 +41,7 @@ MEASURE = """() => {
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> Path:
     require_chromium()
-    from secondline.build import build
+    from secondline.editions.build import build
 
     out = tmp_path_factory.mktemp("slides-fit")
     result = build(["slides"], out=out, modules=MODULES)

@@ -1,7 +1,7 @@
 """The website's answer store when the browser will not keep more (issue 14): with localStorage.setItem throwing
 QuotaExceededError, the footer says answers are not being saved; with storage blocked, it says nothing is kept.
 
-The page is the site's own footer (build/site.py's MY_ANSWERS) and its own site.js, opened from file:// in
+The page is the site's own footer (editions/templates/site-answers.html.j2) and its own site.js, opened from file:// in
 Debian's Chromium; an answer is the `secondline:answer` event the interaction runtime sends. No build is needed.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from browser import browser_page, require_chromium
-from secondline.build.site import MY_ANSWERS
+from secondline.editions.site import my_answers
 
-SITE_JS = Path(__import__("secondline").__file__).parent / "static" / "site" / "site.js"
+SITE_JS = Path(__import__("secondline").__file__).parent / "editions" / "page_assets" / "site.js"
 
 FULL = """
 (() => {
@@ -39,7 +39,7 @@ def page_file(tmp_path) -> Path:
     (tmp_path / "site.js").write_text(SITE_JS.read_text(encoding="utf-8"), encoding="utf-8")
     page = tmp_path / "page.html"
     page.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
-                    f'<main>{MY_ANSWERS}</main><script src="site.js"></script></body></html>', encoding="utf-8")
+                    f'<main>{my_answers()}</main><script src="site.js"></script></body></html>', encoding="utf-8")
     return page
 
 

@@ -18,10 +18,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from secondline.build import BuildError, Progress, build, select_modules
-from secondline.build.execute import execute_all
-from secondline.build.site import fix_links, is_facilitator
-from secondline.static import runtime_tags
+from secondline.editions.build import build
+from secondline.editions.common import BuildError, Progress, select_modules
+from secondline.editions.execute import execute_all
+from secondline.editions.site import fix_links, is_facilitator
+from secondline.views.static import runtime_tags
 
 ROOT = Path(__file__).resolve().parents[1]
 # Build every module once per test session: "every page and every deck" is checked, not a sample.
@@ -356,7 +357,7 @@ def test_handouts_are_pdfs(out, content):
 
 def test_handouts_without_chromium_fail_in_one_line(tmp_path, monkeypatch, content):
     """Without Chromium, does the handouts build stop with one line saying how to install it?"""
-    from secondline.build import assets
+    from secondline.editions import assets
 
     monkeypatch.setattr(assets, "CHROMIUM", str(tmp_path / "no-chromium"))
     result = build(["handouts"], out=tmp_path / "out", modules=["01"], content=content)

@@ -7,10 +7,10 @@ import html
 import pytest
 import yaml
 
-from secondline.interactions.case import CaseRun
-from secondline.live.case import CaseView
-from secondline.models import Case
-from secondline.static.case import render
+from secondline.content.schema import Case
+from secondline.views.live.case import CaseView
+from secondline.views.logic.case import CaseRun
+from secondline.views.static.case import render
 
 CASE = yaml.safe_load("""
 id: lines-c9

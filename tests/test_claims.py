@@ -15,13 +15,13 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from secondline import claims as cl
 from secondline.cli import main
-from secondline.content import load
-from secondline.lint import lint_notebook
-from secondline.models import SourceCheck
-from secondline.static import module as static_module
-from secondline.static.figure import render as render_figure
+from secondline.content import claims as cl
+from secondline.content.lint import lint_notebook
+from secondline.content.load import load
+from secondline.content.schema import SourceCheck
+from secondline.views.static import module as static_module
+from secondline.views.static.figure import render as render_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -316,7 +316,7 @@ def test_figure_captions_name_their_sources(content):
 
 def test_on_the_site_a_prose_link_jumps_to_its_reference(content):
     """Does the site's page keep the prose link `#ref-<id>` and the References item with that id, on one page?"""
-    from secondline.build.site import export_body
+    from secondline.editions.site import export_body
 
     mc = content.module("02-what-to-expect")
     sid = mc.module.key_points[0].sources[0]
@@ -329,7 +329,7 @@ def test_on_the_site_a_prose_link_jumps_to_its_reference(content):
 
 def test_claims_module_stays_light():
     """Can a kernel list a module's references without pydantic, yaml or nbformat (claims.py is standard library)?"""
-    text = (ROOT / "src" / "secondline" / "claims.py").read_text()
+    text = (ROOT / "src" / "secondline" / "content" / "claims.py").read_text()
     imports = set(re.findall(r"^(?:from|import) ([\w.]+)", text, re.M))
     assert imports <= {"__future__", "datetime", "json", "re", "collections.abc", "dataclasses", "functools",
-                       "pathlib", "typing", ".catalog"}, imports
+                       "pathlib", "typing", ".cache", ".course"}, imports

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from secondline.content import ContentError, load
-from secondline.models import SourceCheck
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import SourceCheck
 
 M01 = "modules/01-lines-of-treatment"
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 import secondline.notebook as notebook_mod
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
 
 M01 = "modules/01-lines-of-treatment"
 SLUG01 = "01-lines-of-treatment"
@@ -79,7 +80,7 @@ def test_duplicate_keys_are_refused_in_every_file(tmp_content, name):
 def test_an_error_points_at_the_key_the_data_holds(tmp_content):
     """With a key repeated, is the line an error gives for that field the second copy's (the one YAML keeps),
     not the first one's?"""
-    from secondline.content import Doc, FastLoader, _load_yaml
+    from secondline.content.load import Doc, FastLoader, _load_yaml
 
     path = tmp_content.root / M01 / "quiz.yml"
     lines = path.read_text(encoding="utf-8").splitlines()

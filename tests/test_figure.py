@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.models import Figure, Figures, Source, SourceCheck
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Figure, Figures, Source, SourceCheck
 from secondline.notebook import ModuleBook
-from secondline.static.figure import CAVEAT_HEAD, decimals, render, widths
+from secondline.views.static.figure import CAVEAT_HEAD, decimals, render, widths
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -138,7 +139,7 @@ def test_text_is_escaped(fig):
 
 def test_prints_with_bars_and_on_one_page():
     """Does the stylesheet keep the bar fills when printing and keep a figure on one page?"""
-    from secondline.static import asset
+    from secondline.views.static import asset
 
     css = asset("style.css")
     assert re.search(r"\.sl-figure \.sl-bar \{[^}]*print-color-adjust: exact", css)

@@ -21,8 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import secondline.content as content_mod
-from secondline.content import ContentError, load
+import secondline.content.load as content_mod
+from secondline.content.errors import ContentError
+from secondline.content.load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "modules/01-lines-of-treatment"
@@ -184,7 +185,7 @@ def test_broken_content_gives_a_content_error_naming_the_file(tree, m):
         target.write_bytes(originals[name])
 
 
-HOSTILE = {  # each escaped as another exception type before content.py's read_yaml caught it
+HOSTILE = {  # each escaped as another exception type before content/load.py's read_yaml caught it
     "invalid UTF-8": lambda t: b"\x80" + t.encode("utf-8"),
     "nested 5,000 deep": lambda t: (t + "deep: " + "[" * 5000 + "]" * 5000 + "\n").encode("utf-8"),
     "an integer of 5,001 digits": lambda t: (t + "big: 1" + "0" * 5000 + "\n").encode("utf-8"),

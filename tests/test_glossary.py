@@ -8,14 +8,15 @@ import re
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.interactions import glossary as logic
-from secondline.interactions.glossary import Deck, search
-from secondline.live.glossary import GlossaryView
-from secondline.models import Term
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Term
 from secondline.notebook import ModuleBook
-from secondline.static import asset
-from secondline.static.glossary import render, uid
+from secondline.views.live.glossary import GlossaryView
+from secondline.views.logic import glossary as logic
+from secondline.views.logic.glossary import Deck, search
+from secondline.views.static import asset
+from secondline.views.static.glossary import render, uid
 
 TERMS_YML = """\
 - id: line-of-treatment

@@ -9,13 +9,17 @@ from pathlib import Path
 import pytest
 import textstat
 
-from secondline import guide
-from secondline.content import load
-from secondline.interactions.quiz import VERDICTS
+from secondline.content.load import load
+from secondline.guide.__main__ import main
+from secondline.guide.answer_keys import answer_key_markdown
+from secondline.guide.ce_packet import contact_hours, curriculum_minutes, evidence_list_markdown, time_on_task_markdown
+from secondline.guide.pages import anchor, generated_pages, write_guide
+from secondline.guide.plans import FORMATS, Plan, _section_spec, check_plan, parse_plan, plan_totals
+from secondline.views.logic.quiz import VERDICTS
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "educator_guide"
-PLANS = sorted(guide.FORMATS)
+PLANS = sorted(FORMATS)
 KITS = ["04-preparing-for-the-visit", "05-deciding-whether-to-continue", "06-palliative-care-and-hospice",
         "07-emotions-hope-and-the-navigators-role"]
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
@@ -25,7 +29,7 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 def built(tmp_path_factory, content):
     """The whole built guide, written once for these tests."""
     out = tmp_path_factory.mktemp("guide") / "guide"
-    guide.write_guide(out, content)
+    write_guide(out, content)
     return out
 
 
@@ -55,45 +59,45 @@ def plain(md: str) -> str:
 @pytest.mark.parametrize("name", PLANS)
 def test_plan_adds_up(name, content):
     """Does each plan cover every section once, with rows, sessions and clock times that add up?"""
-    plan = guide.parse_plan(GUIDE / "plans" / f"{name}.md", GUIDE)
-    assert guide.check_plan(plan, content) == []
+    plan = parse_plan(GUIDE / "plans" / f"{name}.md", GUIDE)
+    assert check_plan(plan, content) == []
 
 
 @pytest.mark.parametrize("name", PLANS)
 def test_plan_module_minutes_match_curriculum(name, content):
     """Do each module's minutes in a plan (live plus pre-work or homework) equal its minutes in curriculum.yml?"""
-    plan = guide.parse_plan(GUIDE / "plans" / f"{name}.md", GUIDE)
+    plan = parse_plan(GUIDE / "plans" / f"{name}.md", GUIDE)
     for entry in content.curriculum.modules:
         assert plan.minutes_of(entry.slug, prework=False) + plan.minutes_of(entry.slug, prework=True) == entry.minutes
-    assert guide.plan_totals(plan).module_minutes == guide.curriculum_minutes(content)
+    assert plan_totals(plan).module_minutes == curriculum_minutes(content)
 
 
 def test_plan_formats(content):
     """Is the day about 6.5 hours of contact time plus breaks, four sessions of two hours, and self-paced with
     check-ins?"""
-    plans = {n: guide.parse_plan(GUIDE / "plans" / f"{n}.md", GUIDE) for n in PLANS}
-    day = guide.plan_totals(plans["one-day"])
+    plans = {n: parse_plan(GUIDE / "plans" / f"{n}.md", GUIDE) for n in PLANS}
+    day = plan_totals(plans["one-day"])
     assert 375 <= day.live <= 405 and day.breaks > 0 and day.sessions == 1
     assert [b.stated for b in plans["four-sessions"].sessions] == [120, 120, 120, 120]
     assert any(r.what == "check-in" for r in plans["self-paced"].rows())
-    assert guide.plan_totals(plans["self-paced"]).live_modules == 0
+    assert plan_totals(plans["self-paced"]).live_modules == 0
 
 
-def broken_plan(tmp_path: Path, name: str, old: str, new: str) -> guide.Plan:
+def broken_plan(tmp_path: Path, name: str, old: str, new: str) -> Plan:
     """A copy of a real plan with one piece of text changed, read from tmp/plans/ so messages say plans/<name>.md."""
     text = (GUIDE / "plans" / f"{name}.md").read_text()
     assert old in text, old
     path = tmp_path / "plans" / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.replace(old, new, 1))
-    return guide.parse_plan(path, tmp_path)
+    return parse_plan(path, tmp_path)
 
 
 def test_wrong_minutes_fail_naming_plan_and_row(tmp_path, content):
     """Does a row with wrong minutes fail with a message naming the plan, the line and the row?"""
     plan = broken_plan(tmp_path, "one-day", "| 10:09 | 15 | 04-preparing-for-the-visit |",
                        "| 10:09 | 16 | 04-preparing-for-the-visit |")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     line = next(r.line for r in plan.rows() if r.clock == "10:09")
     row = [p for p in problems if f"line {line} " in p]
     assert row, problems
@@ -107,14 +111,14 @@ def test_wrong_minutes_fail_naming_plan_and_row(tmp_path, content):
 def test_session_total_must_match_its_heading(tmp_path, content):
     """Does a session whose rows do not add up to its stated length fail, naming the session?"""
     plan = broken_plan(tmp_path, "four-sessions", "## Session 2 (120 minutes)", "## Session 2 (125 minutes)")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     assert any("plans/four-sessions.md, line" in p and "(session 'Session 2: trials" in p
                and "add up to 120 minutes, but the heading states 125" in p for p in problems), problems
 
 
 def test_prework_is_subtracted_and_required(tmp_path, content):
     """Are pre-work sections counted for their module, and does dropping one fail by section id?"""
-    plan = guide.parse_plan(GUIDE / "plans" / "one-day.md", GUIDE)
+    plan = parse_plan(GUIDE / "plans" / "one-day.md", GUIDE)
     assert "care-s4" in plan.prework_sections()
     total = content.entry("06-palliative-care-and-hospice").minutes
     sessions = plan.minutes_of("06-palliative-care-and-hospice", prework=False)
@@ -122,7 +126,7 @@ def test_prework_is_subtracted_and_required(tmp_path, content):
     assert sessions + prework == total and prework >= 10
     broken = broken_plan(tmp_path, "one-day", "| 12 | 06-palliative-care-and-hospice | care-s4 | 10 | Medicare hospice basics |\n",
                          "")
-    problems = guide.check_plan(broken, content)
+    problems = check_plan(broken, content)
     assert any("section 'care-s4' of 06-palliative-care-and-hospice (10 minutes) is in no session" in p for p in problems)
     assert any(f"module 06-palliative-care-and-hospice has {sessions} minutes in sessions and {prework - 10} as pre-work" in p
                and f"curriculum.yml gives {total}" in p for p in problems)
@@ -132,33 +136,33 @@ def test_section_planned_twice_or_in_wrong_module_fails(tmp_path, content):
     """Does a section listed twice, or under another module, fail with the row named?"""
     plan = broken_plan(tmp_path, "one-day", "| 8:59 | 8 | 03-clinical-trials | trials-s1 |",
                        "| 8:59 | 8 | 04-preparing-for-the-visit | trials-s1 |")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     assert any("(row '8:59 04-preparing-for-the-visit'): section 'trials-s1' belongs to 03-clinical-trials" in p
                for p in problems), problems
     plan = broken_plan(tmp_path, "four-sessions", "| Before session 2 | 02-what-to-expect | expect-s1 | 9 |",
                        "| Before session 2 | 02-what-to-expect | expect-s2 | 12 |")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     assert any("section 'expect-s2' is already planned on line" in p for p in problems), problems
 
 
 def test_interaction_named_in_the_wrong_row_fails(tmp_path, content):
     """Does a row that names an item taught in another section fail (the plan has gone stale)?"""
     plan = broken_plan(tmp_path, "one-day", "Items trials-q01, trials-q02", "Items trials-q01, trials-q13")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     assert any("names trials-q13, which is in section trials-s6, not in this row" in p for p in problems), problems
 
 
 def test_section_ranges_and_keywords():
     """Do 'x-s1 to x-s3' ranges expand, and do keyword rows need no sections?"""
-    assert guide._section_spec("lines-s1 to lines-s3") == ["lines-s1", "lines-s2", "lines-s3"]
-    assert guide._section_spec("`care-s4`, care-s5") == ["care-s4", "care-s5"]
-    assert guide._section_spec("") == []
+    assert _section_spec("lines-s1 to lines-s3") == ["lines-s1", "lines-s2", "lines-s3"]
+    assert _section_spec("`care-s4`, care-s5") == ["care-s4", "care-s5"]
+    assert _section_spec("") == []
 
 
 def test_unknown_row_kind_fails(tmp_path, content):
     """Is a row whose Module cell is neither a slug nor a keyword reported?"""
     plan = broken_plan(tmp_path, "one-day", "| 9:54 | 15 | break |", "| 9:54 | 15 | coffee |")
-    problems = guide.check_plan(plan, content)
+    problems = check_plan(plan, content)
     assert any("'coffee' is neither a module slug" in p for p in problems), problems
 
 
@@ -168,7 +172,7 @@ def test_unknown_row_kind_fails(tmp_path, content):
 @pytest.mark.parametrize("slug", [e.slug for e in load().curriculum.modules])
 def test_answer_key_has_every_item_option_and_rationale(slug, content):
     """Does the generated key hold every item id, every option with its verdict label, rationale and sources?"""
-    key = guide.answer_key_markdown(slug, content)
+    key = answer_key_markdown(slug, content)
     mc = content.module(slug)
     for item in mc.quiz.items:
         assert f"### {item.id}" in key
@@ -193,7 +197,7 @@ def test_answer_key_has_every_item_option_and_rationale(slug, content):
 def test_built_guide_has_every_key(built, content):
     """Does write_guide put one key per module in answer-keys/, with an index?"""
     for e in content.curriculum.modules:
-        assert (built / "answer-keys" / f"{e.slug}.md").read_text() == guide.answer_key_markdown(e.slug, content)
+        assert (built / "answer-keys" / f"{e.slug}.md").read_text() == answer_key_markdown(e.slug, content)
     assert (built / "answer-keys" / "index.md").is_file()
 
 
@@ -297,7 +301,7 @@ def test_role_play_kits_are_complete(slug):
 def test_evidence_list_is_generated_with_review_dates(built, content):
     """Does the generated evidence list give every source with its link and how far it was checked?"""
     text = (built / "ce-packet" / "evidence-list.md").read_text()
-    assert text == guide.evidence_list_markdown(content)
+    assert text == evidence_list_markdown(content)
     assert "Generated by secondline.guide" in text and "content/sources.yml" in text
     for s in content.sources.values():
         assert f"Id `{s.id}`. Checked: **{s.check_label()}**." in text
@@ -308,11 +312,11 @@ def test_evidence_list_is_generated_with_review_dates(built, content):
 def test_contact_hours_are_computed_from_the_curriculum(tmp_content, content):
     """Are contact hours total minutes / 60 from curriculum.yml, and do they follow a change in the minutes?"""
     total = sum(e.minutes for e in content.curriculum.modules)
-    assert guide.curriculum_minutes(content) == total
-    assert guide.contact_hours(total) == int(total * 100 / 60) / 100
-    assert guide.contact_hours(60) == 1.0 and guide.contact_hours(90) == 1.5 and guide.contact_hours(40) == 0.66
-    text = guide.time_on_task_markdown(content)
-    assert f"**Learning time: {total} minutes" in text and f"{guide.contact_hours(total):.2f} contact hours" in text
+    assert curriculum_minutes(content) == total
+    assert contact_hours(total) == int(total * 100 / 60) / 100
+    assert contact_hours(60) == 1.0 and contact_hours(90) == 1.5 and contact_hours(40) == 0.66
+    text = time_on_task_markdown(content)
+    assert f"**Learning time: {total} minutes" in text and f"{contact_hours(total):.2f} contact hours" in text
 
     def longer(data):
         data["modules"][1]["minutes"] += 10
@@ -323,12 +327,12 @@ def test_contact_hours_are_computed_from_the_curriculum(tmp_content, content):
     tmp_content.edit("curriculum.yml", longer)
     tmp_content.edit("modules/01-lines-of-treatment/module.yml", longer_section)
     changed = load(tmp_content.root)
-    assert f"{guide.contact_hours(total + 10):.2f} contact hours" in guide.time_on_task_markdown(changed)
+    assert f"{contact_hours(total + 10):.2f} contact hours" in time_on_task_markdown(changed)
 
 
 def test_no_hand_page_types_the_contact_hours(content):
     """Is the contact-hour figure only in generated output, never typed on a hand-written page?"""
-    figure = f"{guide.contact_hours(guide.curriculum_minutes(content)):.2f}"
+    figure = f"{contact_hours(curriculum_minutes(content)):.2f}"
     for rel, text in hand_pages().items():
         assert figure not in text, rel
         assert not re.search(r"\d+(?:\.\d+)?\s+contact hours", text), rel
@@ -378,7 +382,7 @@ def test_write_guide_copies_pages_and_adds_generated_ones(built, content):
     """Does the built guide hold every hand-written page unchanged, every generated page, and an HTML twin of each?"""
     for rel, text in hand_pages().items():
         assert (built / rel).read_text() == text
-    generated = guide.generated_pages(content)
+    generated = generated_pages(content)
     assert not set(generated) & set(hand_pages()), "a generated page would overwrite a hand-written one"
     for rel in [*hand_pages(), *generated]:
         html = (built / rel).with_suffix(".html").read_text()
@@ -390,27 +394,27 @@ def test_write_guide_copies_pages_and_adds_generated_ones(built, content):
 def test_write_guide_rebuilds_but_never_clobbers(tmp_path, content):
     """Does a rebuild replace its own folder, and refuse a non-empty folder it did not write?"""
     out = tmp_path / "guide"
-    guide.write_guide(out, content, html=False)
+    write_guide(out, content, html=False)
     (out / "stale.md").write_text("old")
-    guide.write_guide(out, content, html=False)
+    write_guide(out, content, html=False)
     assert not (out / "stale.md").exists()
     other = tmp_path / "other"
     other.mkdir()
     (other / "precious.txt").write_text("keep")
     with pytest.raises(FileExistsError):
-        guide.write_guide(other, content)
+        write_guide(other, content)
     assert (other / "precious.txt").read_text() == "keep"
 
 
 def test_module_command_writes_the_guide(tmp_path, capsys):
     """Does `python -m secondline.guide OUT` write the guide and exit 0 when the plans add up?"""
-    assert guide.main([str(tmp_path / "g")]) == 0
+    assert main([str(tmp_path / "g")]) == 0
     assert (tmp_path / "g" / "index.html").is_file()
     assert "contact hours" in capsys.readouterr().out
 
 
 def _anchors(md: str) -> set[str]:
-    return {guide.anchor(h) for h in re.findall(r"^#{1,6} (.+?)\s*$", md, re.M)}
+    return {anchor(h) for h in re.findall(r"^#{1,6} (.+?)\s*$", md, re.M)}
 
 
 def test_every_link_in_the_built_guide_resolves(built):
@@ -519,5 +523,5 @@ def test_learner_sheets_are_grade_8_or_lower(name, built):
 
 def test_guide_tests_leave_the_repository_alone():
     """Is nothing generated inside educator_guide/ (generated pages live only in the built guide)?"""
-    for rel in guide.generated_pages(load()):
+    for rel in generated_pages(load()):
         assert not (GUIDE / rel).exists(), f"educator_guide/{rel} is generated: delete it, it goes stale"

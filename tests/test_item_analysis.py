@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from fake_learners import fake_export
-from secondline import item_analysis as ia
-from secondline.progress import parse_record
+from secondline.record import item_analysis as ia
+from secondline.record.schema import parse_record
 
 
 def opt(verdict: str) -> SimpleNamespace:
@@ -188,7 +188,7 @@ def test_cohort_groups_forms_by_occasion(content):
 def test_cohort_report_carries_the_item_analysis(content, tmp_path):
     """Does `report cohort` write item-analysis.csv and put the analysis in the HTML, items and objectives in words?"""
     from fake_learners import write_cohort
-    from secondline.report import write_cohort as write_report
+    from secondline.record.report import write_cohort as write_report
 
     paths = write_cohort(content, tmp_path / "in", 60, seed=11)
     w = write_report(paths, tmp_path / "out", content, "Items")
@@ -205,7 +205,7 @@ def test_cohort_report_carries_the_item_analysis(content, tmp_path):
 
 def test_plot_labels_are_safe_from_mathtext():
     """Is every $ escaped before matplotlib sees it, so a label cannot switch to mathtext?"""
-    from secondline.item_report import mathtext_safe, plot
+    from secondline.record.item_report import mathtext_safe, plot
 
     assert mathtext_safe("cost $5 or $10") == r"cost \$5 or \$10"
     stat = ia.ItemStat("g", "q$1$", "x-o1", "x", "p", "apply", ("best", "unsafe"), 20, (4, 16), 0.2, 0.1,

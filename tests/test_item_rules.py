@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from secondline import item_rules
-from secondline.item_rules import measure, problems
-from secondline.models import QuizItem
+from secondline.content import item_rules
+from secondline.content.item_rules import measure, problems
+from secondline.content.schema import QuizItem
 
 
 def item(texts: list[str], best: int, level: str | None = "apply", n: int = 0) -> QuizItem:

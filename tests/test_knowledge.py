@@ -12,14 +12,17 @@ from pathlib import Path
 import pytest
 
 from fake_learners import fake_export
-from secondline.certificate import certificate_html
-from secondline.content import ContentError, load
-from secondline.interactions.knowledge import form_for, form_items, form_order, normalized_gain, score
-from secondline.interactions.progress import pre_post
-from secondline.live.knowledge import KnowledgeCheckView
-from secondline.progress import Store, parse_record
-from secondline.report import cohort, report_html
-from secondline.static.knowledge import render
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.record.certificate import certificate_html
+from secondline.record.cohort import cohort
+from secondline.record.report import report_html
+from secondline.record.schema import parse_record
+from secondline.record.store import Store
+from secondline.views.live.knowledge import KnowledgeCheckView
+from secondline.views.logic.knowledge import form_for, form_items, form_order, normalized_gain, score
+from secondline.views.logic.progress import pre_post
+from secondline.views.static.knowledge import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -152,8 +155,8 @@ def test_a_cohort_splits_evenly_and_each_learner_keeps_one_order():
 def test_the_record_key_sets_the_form_in_the_notebook(tmp_path, content, monkeypatch):
     """Does a learner's record keep one random key across sessions, and do the notebook's pre- and post-test
     show the two forms in the order that key sets?"""
-    from secondline import progress
     from secondline.notebook import ModuleBook
+    from secondline.record.recorder import Recorder, close_shared
 
     path = tmp_path / "p.sqlite3"
     s = Store(path)
@@ -161,13 +164,13 @@ def test_the_record_key_sets_the_form_in_the_notebook(tmp_path, content, monkeyp
     assert re.fullmatch(r"[0-9a-f]{32}", key) and s.learner_key() == key
     s.close()
     assert Store(path).learner_key() == key and Store(tmp_path / "q.sqlite3").learner_key() != key
-    progress.close_shared()
-    book = ModuleBook("00-start-here", content, on_event=progress.Recorder("00-start-here", path))
+    close_shared()
+    book = ModuleBook("00-start-here", content, on_event=Recorder("00-start-here", path))
     pre = book.knowledge_check("pre")
-    post = ModuleBook("10-capstone", content, on_event=progress.Recorder("10-capstone", path)).knowledge_check("post")
+    post = ModuleBook("10-capstone", content, on_event=Recorder("10-capstone", path)).knowledge_check("post")
     assert (pre.form, post.form) == form_order(key)
     assert f"Pre-test: Form {pre.form.upper()}" in pre.static_html
-    progress.close_shared()
+    close_shared()
 
 
 # --------------------------------------------------------------------------- views: nothing marked before scoring
@@ -212,7 +215,7 @@ def test_with_no_record_the_browser_chooses_the_form(content):
     """With no record (the website, an exported notebook), does the static form carry both forms, the default
     shown and the other hidden, for knowledge.js to choose from this browser's key, and does that choice split
     learners evenly?"""
-    from secondline.static import runtime_js
+    from secondline.views.static import runtime_js
 
     html = render(content, "pre", runtime=False)
     assert "data-sl-choose" in html and 'data-sl-form="a"' in html

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from secondline.catalog import cached
-from secondline.certificate import certificate_html
-from secondline.interactions.progress import completed_modules, module_rows
-from secondline.models import Curriculum
-from secondline.progress import Record
-from secondline.report import cohort
+from secondline.content.cache import cached
+from secondline.content.schema import Curriculum
+from secondline.record.certificate import certificate_html
+from secondline.record.cohort import cohort
+from secondline.record.format import Record
+from secondline.views.logic.progress import completed_modules, module_rows
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from secondline.lint import lint_notebook
+from secondline.content.lint import lint_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from secondline.content import ContentError, load_cast
+from secondline.content.errors import ContentError
+from secondline.content.load import load_cast
 
 ROOT = Path(__file__).resolve().parents[1]
 TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Mx)\.\s+([^\W\d_][\w'’-]*)")

@@ -1,4 +1,4 @@
-"""The learner's record (progress.py): what it keeps, export and import, migrations, and that nothing is ever lost:
+"""The learner's record (record/store.py, opening.py, recorder.py, schema.py): what it keeps, export and import, migrations, and that nothing is ever lost:
 4 processes writing at once, writers killed mid-write, corrupted files, read-only locations and hostile text.
 
 Measured figures are printed (run with -s to see them).
@@ -19,19 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from secondline import progress
-from secondline.progress import (
-    FORMAT,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    NullStore,
-    Record,
-    Recorder,
-    RecordError,
-    Store,
-    open_store,
-    parse_record,
-)
+from secondline.record.format import FORMAT, Record, RecordError
+from secondline.record.opening import open_store
+from secondline.record.recorder import Recorder, close_shared
+from secondline.record.schema import parse_record
+from secondline.record.store import ENV, MIGRATIONS, SCHEMA_VERSION, SQLITE_HEADER, NullStore, Store, default_path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -60,7 +52,7 @@ def db(tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_shared():
     yield
-    progress.close_shared()
+    close_shared()
 
 
 def quiz_event(i: int, verdict: str = "best") -> dict:
@@ -125,14 +117,14 @@ def test_completion_confidence_and_name(db):
 
 def test_store_is_sqlite_in_wal_mode_at_the_env_path(db, monkeypatch):
     """Does the default store follow SECONDLINE_PROGRESS_DB, in WAL mode, with the current schema version?"""
-    monkeypatch.setenv(progress.ENV, str(db))
-    assert progress.default_path() == db
+    monkeypatch.setenv(ENV, str(db))
+    assert default_path() == db
     s = open_store()
     s.record_event(quiz_event(1))
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    monkeypatch.setenv(progress.ENV, "off")
+    monkeypatch.setenv(ENV, "off")
     assert isinstance(open_store(), NullStore)
 
 
@@ -140,8 +132,8 @@ def test_default_path_is_the_user_data_folder(monkeypatch):
     """Without the variable, is the record in platformdirs' user data folder for secondline?"""
     import platformdirs
 
-    monkeypatch.delenv(progress.ENV, raising=False)
-    assert progress.default_path() == Path(platformdirs.user_data_dir("secondline", appauthor=False)) / \
+    monkeypatch.delenv(ENV, raising=False)
+    assert default_path() == Path(platformdirs.user_data_dir("secondline", appauthor=False)) / \
         "progress.sqlite3"
 
 
@@ -329,7 +321,7 @@ def test_a_record_from_a_newer_version_is_left_alone(db):
 
 WRITER = textwrap.dedent("""
     import os, sys, time
-    from secondline.progress import open_store
+    from secondline.record.opening import open_store
     path, who, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     store = open_store(path)
     assert store.recording, store.notice
@@ -367,7 +359,7 @@ def test_four_processes_writing_at_once_lose_nothing(tmp_path):
 
 KILLED = textwrap.dedent("""
     import sys
-    from secondline.progress import open_store
+    from secondline.record.opening import open_store
     path, run = sys.argv[1], sys.argv[2]
     store = open_store(path)
     print("ready", flush=True)
@@ -434,7 +426,7 @@ def test_an_unreadable_file_is_kept_and_a_new_record_started(db, what):
     if what == "text":
         db.write_text("These are my notes, not a database.\n" * 50)
     elif what == "sqlite header then junk":
-        db.write_bytes(progress.SQLITE_HEADER + os.urandom(8192))
+        db.write_bytes(SQLITE_HEADER + os.urandom(8192))
     elif what == "half a record":
         s = full_store(db)
         for i in range(400):
@@ -475,7 +467,7 @@ def test_the_recorder_shows_the_notice_once_and_keeps_recording(db):
 
 def test_recording_failures_never_reach_the_notebook(db, monkeypatch):
     """If writing fails (disk full, say), does the view still work and show one warning, once?"""
-    from secondline.content import cached
+    from secondline.content.cache import cached
     from secondline.notebook import ModuleBook
 
     rec = Recorder("01-lines-of-treatment", path=db)
@@ -499,7 +491,7 @@ def test_a_folder_that_cannot_be_created_gives_a_null_store(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     s = open_store(blocker / "sub" / "progress.sqlite3")
-    assert isinstance(s, NullStore) and "cannot be created" in s.notice and progress.ENV in s.notice
+    assert isinstance(s, NullStore) and "cannot be created" in s.notice and ENV in s.notice
     s.record_event(quiz_event(1))
     assert s.record().attempts == [] and s.mark_complete("00-start-here")
     folder = tmp_path / "adir"
@@ -598,7 +590,7 @@ def test_a_name_over_the_limit_is_refused_not_cut(db):
 
 def test_record_dataclass_first_test_is_the_earliest():
     """Does the first attempt at a form count, whatever order the file lists them in?"""
-    from secondline.progress import TestResult
+    from secondline.record.format import TestResult
 
     rec = Record(tests=[TestResult("pre", 80, "2025-03-02T00:00:00Z"), TestResult("pre", 20, "2025-03-01T00:00:00Z")])
     assert rec.first_test("pre").percent == 20 and rec.first_test("post") is None

@@ -14,15 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from secondline import progress
-from secondline.progress import NullStore, Recorder, Store, open_store
+from secondline.record.opening import open_store
+from secondline.record.recorder import Recorder, close_shared
+from secondline.record.store import NullStore, Store
 from test_progress import _without_root_powers, full_store, quiz_event
 
 
 @pytest.fixture(autouse=True)
 def _fresh_shared():
     yield
-    progress.close_shared()
+    close_shared()
 
 
 # ---------------------------------------------------------------- a read-only record in a writable folder
@@ -71,7 +72,7 @@ def test_a_read_only_record_is_told_once_through_the_recorder(tmp_path, monkeypa
     def read_only(database, *args, **kwargs):
         return real(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
 
-    monkeypatch.setattr(progress.sqlite3, "connect", read_only)
+    monkeypatch.setattr(sqlite3, "connect", read_only)
     rec = Recorder("01-lines-of-treatment", path=db)
     assert isinstance(rec.store, NullStore)
     first = rec(quiz_event(1))
@@ -137,7 +138,7 @@ def test_a_start_killed_at_any_step_of_the_backup_loses_nothing(tmp_path, monkey
     with pytest.raises(Killed):
         open_store(db)
     monkeypatch.undo()
-    progress.close_shared()
+    close_shared()
 
     store = open_store(db)
     assert isinstance(store, Store), getattr(store, "notice", None)

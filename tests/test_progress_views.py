@@ -10,10 +10,12 @@ import re
 
 import pytest
 
-from secondline import progress
-from secondline.content import cached
+from secondline.content.cache import cached
 from secondline.notebook import ModuleBook, module
-from secondline.progress import Recorder, open_store
+from secondline.record.format import Record
+from secondline.record.opening import open_store
+from secondline.record.recorder import Recorder, close_shared
+from secondline.record.store import ENV
 
 NASTY = '<script>alert("x")</script> מרים 👩🏽‍⚕️ & "quotes"'
 
@@ -21,10 +23,10 @@ NASTY = '<script>alert("x")</script> מרים 👩🏽‍⚕️ & "quotes"'
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     path = tmp_path / "progress.sqlite3"
-    monkeypatch.setenv(progress.ENV, str(path))
-    progress.close_shared()
+    monkeypatch.setenv(ENV, str(path))
+    close_shared()
     yield path
-    progress.close_shared()
+    close_shared()
 
 
 def book(slug: str = "01-lines-of-treatment") -> ModuleBook:
@@ -145,7 +147,7 @@ def test_reset_needs_two_clicks_and_cancel_keeps_everything(db):
     p.reset.click()
     p.confirm.click()
     assert "was deleted" in p.reset_result.value
-    assert open_store(db).record() == progress.Record()
+    assert open_store(db).record() == Record()
     assert "Modules completed:</strong> 0 of 9" in p.summary.value
 
 
@@ -210,8 +212,8 @@ def test_confidence_sliders(db):
 
 def test_recording_off_is_said_plainly(monkeypatch):
     """With recording switched off, do views still work and say that nothing is saved?"""
-    monkeypatch.setenv(progress.ENV, "off")
-    progress.close_shared()
+    monkeypatch.setenv(ENV, "off")
+    close_shared()
     m = book()
     q = m.quiz("lines-q01")
     q.choices.index = 0
@@ -227,4 +229,4 @@ def test_recording_off_is_said_plainly(monkeypatch):
     c.save.click()
     assert "not saved" in c.feedback.value
     assert "switched off" in m.mark_complete().html
-    progress.close_shared()
+    close_shared()

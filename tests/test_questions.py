@@ -9,9 +9,9 @@ import re
 import pytest
 import textstat
 
-from secondline.interactions.questions import MAX_LEN, PAGE, SUGGESTED_MAX, TOO_MANY, build, own_questions
-from secondline.live.questions import QuestionListView
-from secondline.static.questions import printable, render
+from secondline.views.live.questions import QuestionListView
+from secondline.views.logic.questions import MAX_LEN, PAGE, SUGGESTED_MAX, TOO_MANY, build, own_questions
+from secondline.views.static.questions import printable, render
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from secondline.interactions.quiz import NO_CHOICE, VERDICTS, answer_key, grade
-from secondline.live.quiz import QuizView
-from secondline.static.quiz import render
+from secondline.views.live.quiz import QuizView
+from secondline.views.logic.quiz import NO_CHOICE, VERDICTS, answer_key, grade
+from secondline.views.static.quiz import render
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def test_module_header_carries_the_runtime_once(content):
     """Does the module header bring the stylesheet and runtime.js for every static twin below it, so an export of
     the notebook works with no kernel, while the interactions carry no copy of their own?"""
     from secondline.notebook import ModuleBook
-    from secondline.static import runtime_tags
+    from secondline.views.static import runtime_tags
 
     m = ModuleBook("01-lines-of-treatment", content)
     assert m.header()._repr_html_().count(runtime_tags()) == 1

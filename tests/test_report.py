@@ -18,11 +18,14 @@ import pytest
 
 from fake_learners import NASTY_NAMES, fake_export, write_cohort
 from secondline import pdf
-from secondline.certificate import CertificateError, certificate_html, write_certificate
 from secondline.cli import main
-from secondline.progress import Record, parse_record
-from secondline.report import cohort, read_records, report_html
-from secondline.report import write_cohort as write_report
+from secondline.record.certificate import CertificateError, certificate_html, write_certificate
+from secondline.record.cohort import cohort
+from secondline.record.exports import read_records
+from secondline.record.format import Record
+from secondline.record.report import report_html
+from secondline.record.report import write_cohort as write_report
+from secondline.record.schema import parse_record
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"

@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import secondline.report as report_mod
 from fake_learners import fake_export
 from secondline import pdf
 from secondline.cli import main
-from secondline.report import read_records, shown
+from secondline.record import commands, exports
+from secondline.record.exports import read_records, shown
 
 EXAMPLES = int(os.environ.get("SECONDLINE_FUZZ_EXAMPLES", "20"))
 
@@ -34,7 +34,7 @@ EXAMPLES = int(os.environ.get("SECONDLINE_FUZZ_EXAMPLES", "20"))
 def quick(monkeypatch, content):
     """No PDF (Chromium costs seconds a run) and the session's content (no reload per call)."""
     monkeypatch.setattr(pdf, "missing", lambda: "PDF skipped (test).")
-    monkeypatch.setattr(report_mod, "_content", lambda args: content)
+    monkeypatch.setattr(commands, "_content", lambda args: content)
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -82,8 +82,8 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypa
     """Is a file larger than a progress file can be refused from its size, without reading it?"""
     big = tmp_path / "big.json"
     big.write_bytes(b" " * 2000)
-    monkeypatch.setattr(report_mod, "MAX_IMPORT_BYTES", 1000)
-    monkeypatch.setattr(report_mod.os, "read", lambda *a: pytest.fail("read a file already known to be too big"))
+    monkeypatch.setattr(exports, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(exports.os, "read", lambda *a: pytest.fail("read a file already known to be too big"))
     good, bad = read_records([big])
     assert not good and "2,000 bytes; a progress file is far smaller" in bad[0][1]
 

@@ -9,26 +9,26 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from html import escape
 
 import pytest
 import yaml
-from markupsafe import escape
 
 from browser import require_chromium
-from secondline.build import build
-from secondline.build.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, packet_claims
-from secondline.claims import status
 from secondline.cli import main
-from secondline.content import load
-from secondline.interactions.quiz import VERDICTS
+from secondline.content.claims import status
+from secondline.content.load import load
+from secondline.editions.build import build
+from secondline.editions.review import CLAIM_COLUMNS, ITEM_COLUMNS, build_review, packet_claims
+from secondline.views.logic.quiz import VERDICTS
 
 M02 = "02-what-to-expect"
 TODAY = dt.date(2026, 6, 1)
 
 
 def esc(text: str) -> str:
-    """Text as Jinja2's autoescape writes it."""
-    return str(escape(text))
+    """Text as the package's templates write it (templating.py: html.escape with quotes)."""
+    return escape(text, quote=True)
 
 
 def rows(path):
@@ -122,7 +122,7 @@ def test_text_is_escaped_and_spreadsheet_formulas_defused(tmp01, tmp_path):
     content = load(tmp01.root)
     build_review(content, ["01-lines-of-treatment"], tmp_path / "r", pdf=False)
     page = (tmp_path / "r" / "01-lines-of-treatment.html").read_text()
-    assert "<script>" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<script>" not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     first = rows(tmp_path / "r" / "01-lines-of-treatment-claims.csv")[0]
     assert first["claim"].startswith("<script>")
     tmp01.edit("modules/01-lines-of-treatment/module.yml",
@@ -144,7 +144,7 @@ def test_a_recorded_review_is_on_the_packet(tmp_content, tmp_path):
 
 def test_without_chromium_html_and_csv_are_still_written(tmp_path, monkeypatch, content):
     """Without Chromium, are the HTML and CSV files written and the missing PDFs reported as one problem?"""
-    from secondline.build import assets
+    from secondline.editions import assets
 
     monkeypatch.setattr(assets, "CHROMIUM", str(tmp_path / "no-chromium"))
     result = build(["review"], out=tmp_path / "out", modules=["01"], content=content)

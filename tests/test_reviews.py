@@ -9,12 +9,15 @@ import datetime as dt
 import pytest
 import yaml
 
-from secondline import guide
-from secondline.certificate import certificate_html
-from secondline.content import ContentError, load
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.reviews import NOT_REVIEWED, latest_review, review_line
+from secondline.guide.answer_keys import answer_key_markdown, answer_keys_index_markdown
+from secondline.guide.ce_packet import clinical_review_markdown
+from secondline.guide.pages import generated_pages, markdown_to_html
 from secondline.notebook import ModuleBook
-from secondline.progress import Record
-from secondline.reviews import NOT_REVIEWED, latest_review, review_line
+from secondline.record.certificate import certificate_html
+from secondline.record.format import Record
 
 M02 = "02-what-to-expect"
 # A fixture reviewer: clearly not a person, never in the real content.
@@ -121,15 +124,15 @@ def test_certificate_gives_each_module_its_review_status(content, reviewed):
 def test_guide_answer_keys_and_review_record_say_the_status(content, reviewed):
     """Do the generated answer keys, their index and the CE packet's review record say the status in both states,
     with a reviewer's notes kept in one table cell?"""
-    key = guide.answer_key_markdown(M02, content)
+    key = answer_key_markdown(M02, content)
     assert f"**Clinical review:** {NOT_REVIEWED} (" in key
-    record = guide.clinical_review_markdown(content)
+    record = clinical_review_markdown(content)
     n = len(content.modules)
     assert record.count(f"| {NOT_REVIEWED} |") == n and f"0 of {n} modules" in record
-    assert f"**Clinical review:** {SHOWN} (" in guide.answer_key_markdown(M02, reviewed)
-    assert f"{SHOWN}." in guide.answer_keys_index_markdown(reviewed)
-    record = guide.clinical_review_markdown(reviewed)
+    assert f"**Clinical review:** {SHOWN} (" in answer_key_markdown(M02, reviewed)
+    assert f"{SHOWN}." in answer_keys_index_markdown(reviewed)
+    record = clinical_review_markdown(reviewed)
     assert f"| {SHOWN} | Fixture <b>notes</b> \\| piped. |" in record and f"1 of {n} modules" in record
-    assert "ce-packet/clinical-review.md" in guide.generated_pages(reviewed)
-    html = guide.markdown_to_html(record, "ce-packet/clinical-review.md")
+    assert "ce-packet/clinical-review.md" in generated_pages(reviewed)
+    html = markdown_to_html(record, "ce-packet/clinical-review.md")
     assert "<b>notes</b>" not in html and "&lt;b&gt;notes&lt;/b&gt;" in html

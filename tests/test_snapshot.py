@@ -1,4 +1,4 @@
-"""The content snapshot a notebook kernel reads (catalog.cached, records.py): the same content, fast, never stale."""
+"""The content snapshot a notebook kernel reads (content/cache.py, content/readonly.py): the same content, fast, never stale."""
 
 from __future__ import annotations
 
@@ -10,18 +10,19 @@ import time
 
 import pytest
 
-from secondline import catalog
-from secondline.catalog import ContentError, cached, snapshot_path
-from secondline.content import load
-from secondline.records import Record, plain, rebuild
+from secondline.content import cache as snapshots
+from secondline.content.cache import cached, snapshot_path
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.readonly import Record, plain, rebuild
 
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     """A throw-away snapshot folder, and nothing kept in this process from earlier calls."""
     folder = tmp_path / "cache"
-    monkeypatch.setenv(catalog.CACHE_ENV, str(folder))
-    monkeypatch.setattr(catalog, "_CACHE", {})
+    monkeypatch.setenv(snapshots.CACHE_ENV, str(folder))
+    monkeypatch.setattr(snapshots, "_CACHE", {})
     return folder
 
 
@@ -38,7 +39,7 @@ def test_snapshot_holds_exactly_the_checked_content(cache, tmp_content):
     first = cached(tmp_content.root)  # checks content/ and writes the snapshot
     path = snapshot_path(tmp_content.root)
     assert path is not None and path.is_file() and path.parent == cache
-    catalog._CACHE.clear()
+    snapshots._CACHE.clear()
     second = cached(tmp_content.root)  # a new kernel: read from the snapshot
     assert isinstance(second.sources[next(iter(second.sources))], Record)
     assert parts(second) == parts(first) == parts(load(tmp_content.root))
@@ -48,7 +49,7 @@ def test_snapshot_holds_exactly_the_checked_content(cache, tmp_content):
 def test_records_keep_the_models_methods_and_stay_read_only(cache, content):
     """Can views call what they call on models (link, citation, best_index, scene, minutes), and is a record frozen?"""
     cached()
-    catalog._CACHE.clear()
+    snapshots._CACHE.clear()
     snap = cached()
     mc, real = snap.module("01-lines-of-treatment"), content.module("01-lines-of-treatment")
     item, case = mc.item("lines-q01"), mc.case("lines-c1")
@@ -68,13 +69,13 @@ def test_records_keep_the_models_methods_and_stay_read_only(cache, content):
 def test_an_edit_to_content_makes_the_snapshot_stale(cache, tmp_content):
     """After an edit to a content file, does the next kernel see the edit rather than the old snapshot?"""
     cached(tmp_content.root)
-    catalog._CACHE.clear()
+    snapshots._CACHE.clear()
     time.sleep(0.01)
     tmp_content.edit("modules/01-lines-of-treatment/quiz.yml",
                      lambda d: d["items"][0].update(prompt="An edited prompt for the snapshot test?"))
     assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").prompt == \
         "An edited prompt for the snapshot test?"
-    catalog._CACHE.clear()
+    snapshots._CACHE.clear()
     assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").prompt == \
         "An edited prompt for the snapshot test?"
 
@@ -82,7 +83,7 @@ def test_an_edit_to_content_makes_the_snapshot_stale(cache, tmp_content):
 def test_a_broken_edit_still_gives_its_content_error(cache, tmp_content):
     """With a good snapshot on disk, does a bad edit to content/ still raise the ContentError naming file and field?"""
     cached(tmp_content.root)
-    catalog._CACHE.clear()
+    snapshots._CACHE.clear()
     tmp_content.edit("modules/01-lines-of-treatment/quiz.yml",
                      lambda d: d["items"][0]["options"][0].update(verdict="great"))
     with pytest.raises(ContentError, match=r"quiz\.yml:\d+: item lines-q01, field options\[0\]\.verdict"):
@@ -95,20 +96,20 @@ def test_a_damaged_snapshot_is_only_a_slower_start(cache, tmp_content):
     path = snapshot_path(tmp_content.root)
     for junk in (path.read_bytes()[:100], b"not a pickle", b""):
         path.write_bytes(junk)
-        catalog._CACHE.clear()
+        snapshots._CACHE.clear()
         assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").id == "lines-q01"
         assert path.stat().st_size > 1000  # written again
 
 
 def test_snapshots_can_be_switched_off_or_unwritable(tmp_path, monkeypatch, tmp_content):
     """SECONDLINE_CACHE=off writes nothing; a folder that cannot be made leaves the notebook working."""
-    monkeypatch.setattr(catalog, "_CACHE", {})
-    monkeypatch.setenv(catalog.CACHE_ENV, "off")
+    monkeypatch.setattr(snapshots, "_CACHE", {})
+    monkeypatch.setenv(snapshots.CACHE_ENV, "off")
     assert snapshot_path(tmp_content.root) is None and cached(tmp_content.root).modules
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(catalog.CACHE_ENV, str(blocker / "cache"))
-    catalog._CACHE.clear()
+    monkeypatch.setenv(snapshots.CACHE_ENV, str(blocker / "cache"))
+    snapshots._CACHE.clear()
     assert cached(tmp_content.root).modules and not (blocker / "cache").exists()
 
 
@@ -137,6 +138,6 @@ def test_a_notebook_kernel_never_imports_pydantic_or_yaml(cache, content):
         assert getattr(content.module(slug), kind), f"{slug} has no {kind} for this test"
     code = KERNEL_PATH.replace("expect-fig1", content.module("02-what-to-expect").figures[0].id)
     env = dict(os.environ, SECONDLINE_PROGRESS_DB="off")
-    subprocess.run([sys.executable, "-c", "from secondline.catalog import cached; cached()"], env=env, check=True)
+    subprocess.run([sys.executable, "-c", "from secondline.content.cache import cached; cached()"], env=env, check=True)
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
     assert json.loads(out.strip().splitlines()[-1]) == []

@@ -8,12 +8,13 @@ import re
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.interactions.sort import NO_PLACEMENT, OUTCOMES, answer_key, check
-from secondline.live.sort import SortView
-from secondline.models import Sorts
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Sorts
 from secondline.notebook import ModuleBook
-from secondline.static.sort import render
+from secondline.views.live.sort import SortView
+from secondline.views.logic.sort import NO_PLACEMENT, OUTCOMES, answer_key, check
+from secondline.views.static.sort import render
 
 M01 = "modules/01-lines-of-treatment"
 
@@ -318,9 +319,9 @@ def test_every_shipped_sort_renders(content):
 
 def test_sort_js_holds_no_content():
     """Does sort.js hold none of the wording (outcomes, score, prompts), only the logic that shows templates?"""
-    from secondline.interactions.sort import SCORE, SCORE_UNPLACED
-    from secondline.static import asset
-    from secondline.static.sort import CHOOSE
+    from secondline.views.logic.sort import SCORE, SCORE_UNPLACED
+    from secondline.views.static import asset
+    from secondline.views.static.sort import CHOOSE
 
     js = asset("sort.js")
     for text in (NO_PLACEMENT, CHOOSE, SCORE.split("{")[0], SCORE_UNPLACED.split("{")[0],

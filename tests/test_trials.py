@@ -11,8 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.interactions.trials import (
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import Trials
+from secondline.notebook import ModuleBook
+from secondline.views.live.trials import TrialSearchView
+from secondline.views.logic.trials import (
     KEYWORD_CAVEAT,
     NOT_ELIGIBILITY,
     SEARCH_ID,
@@ -28,10 +32,7 @@ from secondline.interactions.trials import (
     url_part,
     why_not,
 )
-from secondline.live.trials import TrialSearchView
-from secondline.models import Trials
-from secondline.notebook import ModuleBook
-from secondline.static.trials import render
+from secondline.views.static.trials import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -125,7 +126,7 @@ def trials():
 def records():
     """Module 03's real practice records, through the same loader as the notebooks: a missing or broken file fails
     here (it used to fall back to the fixture silently, so these tests passed whatever the real file held)."""
-    from secondline.content import load
+    from secondline.content.load import load
 
     return load().module("03-clinical-trials").trials
 
@@ -398,7 +399,7 @@ def test_static_view_prerenders_counts_reasons_and_url_parts(trials):
     tail = html.unescape(re.search(r'data-sl-tail="([^"]+)"', out).group(1))
     assert base + tail == search_url(None)
     assert out.count('data-sl-why="prior"') == 4  # t-c is open to everyone, so it never fails this filter
-    js = (ROOT / "src" / "secondline" / "static" / "trials.js").read_text()
+    js = (ROOT / "src" / "secondline" / "views" / "static" / "trials.js").read_text()
     assert "practice records" not in js and "fetch(" not in js and "http" not in js
 
 

@@ -12,15 +12,16 @@ import re
 import pytest
 import yaml
 
-from secondline.content import ContentError, load
-from secondline.interactions import weighing as logic
-from secondline.interactions.weighing import LEVELS, MAX_PRIORITIES, QuestionSheet, priorities, sheet
-from secondline.live.weighing import WeighingView
-from secondline.models import DecisionPath, Weighing
+from secondline.content.errors import ContentError
+from secondline.content.load import load
+from secondline.content.schema import DecisionPath, Weighing
 from secondline.notebook import ModuleBook
-from secondline.static import asset
-from secondline.static import weighing as static
-from secondline.static.weighing import printable, render, sheet_html
+from secondline.views.live.weighing import WeighingView
+from secondline.views.logic import weighing as logic
+from secondline.views.logic.weighing import LEVELS, MAX_PRIORITIES, QuestionSheet, priorities, sheet
+from secondline.views.static import asset
+from secondline.views.static import weighing as static
+from secondline.views.static.weighing import printable, render, sheet_html
 
 M01 = "modules/01-lines-of-treatment"
 

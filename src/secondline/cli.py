@@ -12,8 +12,9 @@ from pathlib import Path
 
 
 def _check(args) -> int:
-    from .catalog import remember
-    from .content import ContentError, load
+    from .content.cache import remember
+    from .content.errors import ContentError
+    from .content.load import load
 
     try:
         c = load(args.content)
@@ -23,7 +24,7 @@ def _check(args) -> int:
             print(f"error: {problem}", file=sys.stderr)
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in the content: fix each line above")
         return 1
-    remember(c)  # notebook kernels read this checked content without checking it again (catalog.cached)
+    remember(c)  # notebook kernels read this checked content without checking it again (content/cache.py)
     items = sum(len(m.quiz.items) for m in c.modules.values())
     print(f"content OK: {len(c.modules)} modules, {items} quiz items, {len(c.sources)} sources, {len(c.glossary)} terms")
     return 0
@@ -31,8 +32,9 @@ def _check(args) -> int:
 
 def _sources(args) -> int:
     """The source audit; exit 1 when a claim rests only on unopened sources or a listed source is never cited."""
-    from .claims import audit, report
-    from .content import ContentError, load
+    from .content.claims import audit, report
+    from .content.errors import ContentError
+    from .content.load import load
 
     try:
         c = load(args.content)
@@ -47,8 +49,8 @@ def _sources(args) -> int:
 def _lint(args) -> int:
     import nbformat
 
-    from .authoring import normalise
-    from .lint import lint_notebook
+    from .content.authoring import normalise
+    from .content.lint import lint_notebook
 
     problems = 0
     for path in sorted(Path(args.notebooks).glob("*.ipynb")):
@@ -63,19 +65,19 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import run_cli
+    from .editions.build import run_cli
 
     return run_cli(args)
 
 
 def _bench(args) -> int:
-    from .bench import main as bench_main
+    from .bench.run import main as bench_main
 
     return bench_main(args=args)
 
 
 def _add_bench(sub) -> None:
-    from .bench import add_arguments  # the standard library only; the benchmark's own imports wait until it runs
+    from .bench.run import add_arguments  # the standard library only; the benchmark's own imports wait until it runs
 
     p = sub.add_parser("bench", help="time what users wait for, as ratios against the floor (benchmarks/results.md)")
     add_arguments(p)
@@ -83,7 +85,7 @@ def _add_bench(sub) -> None:
 
 
 def _add_report(sub) -> None:
-    from .report import configure  # matplotlib is imported only when a report is made
+    from .record.commands import configure  # matplotlib is imported only when a report is made
 
     configure(sub.add_parser("report", help="cohort reports and certificates from learners' exported progress files"))
 

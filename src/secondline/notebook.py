@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .catalog import Content, cached
-from .static import module as static_module
+from .content.cache import cached
+from .content.course import Content
+from .views.static import module as static_module
 
 
 class _HTML:
@@ -33,7 +34,7 @@ class ModuleBook:
     def header(self) -> _HTML:
         """The module's opening, with the stylesheet and runtime.js every static twin below it uses: once a page,
         here, rather than with each interaction (an export of the notebook works with no kernel)."""
-        from .static import runtime_tags
+        from .views.static import runtime_tags
 
         return _HTML(static_module.header(self.mc, self.content) + runtime_tags())
 
@@ -54,44 +55,44 @@ class ModuleBook:
         return _HTML(static_module.completion(self.content))
 
     def figure(self, figure_id: str) -> _HTML:
-        from .static.figure import render
+        from .views.static.figure import render
 
         return _HTML(render(self.mc.find("figures", figure_id), self.content.sources, style=False))
 
     # interactions
     def quiz(self, item_id: str):
-        from .live.quiz import QuizView
+        from .views.live.quiz import QuizView
 
         return QuizView(self.mc.item(item_id), self.content.sources, on_event=self.on_event)
 
     def case(self, case_id: str):
-        from .live.case import CaseView
+        from .views.live.case import CaseView
 
         return CaseView(self.mc.case(case_id), self.content.sources, on_event=self.on_event)
 
     def sort(self, sort_id: str):
-        from .live.sort import SortView
+        from .views.live.sort import SortView
 
         return SortView(self.mc.find("sorts", sort_id), self.content.sources, on_event=self.on_event)
 
     def weighing(self, exercise_id: str):
-        from .live.weighing import WeighingView
+        from .views.live.weighing import WeighingView
 
         return WeighingView(self.mc.find("weighing", exercise_id), on_event=self.on_event)
 
     def trial_search(self):
-        from .live.trials import TrialSearchView
+        from .views.live.trials import TrialSearchView
 
         return TrialSearchView(self.mc.trials, on_event=self.on_event)
 
     def question_list(self):
-        from .live.questions import QuestionListView
+        from .views.live.questions import QuestionListView
 
         return QuestionListView(self.content.question_bank, on_event=self.on_event)
 
     def glossary(self, mode: str = "search", everything: bool = False):
         """This module's terms (or the whole glossary), searchable, or as flashcards with mode="cards"."""
-        from .live.glossary import GlossaryView
+        from .views.live.glossary import GlossaryView
 
         ids = list(self.content.glossary) if everything else self.mc.module.terms
         return GlossaryView([self.content.glossary[t] for t in ids], self.content.sources, mode=mode,
@@ -99,7 +100,7 @@ class ModuleBook:
 
     def knowledge_check(self, occasion: str):
         """The pre-test or post-test ('pre' or 'post'): form A or B, in the order this learner's record sets."""
-        from .live.knowledge import KnowledgeCheckView
+        from .views.live.knowledge import KnowledgeCheckView
 
         try:
             key = self._store().learner_key()
@@ -107,9 +108,10 @@ class ModuleBook:
             key = None
         return KnowledgeCheckView(self.content, occasion, on_event=self.on_event, learner_key=key)
 
-    # the learner's record (progress.py): on_event is a progress.Recorder when the notebook called module(slug)
+    # the learner's record (record/): on_event is a record.recorder.Recorder when the notebook called module(slug)
     def _store(self):
-        from .progress import NullStore, Recorder
+        from .record.recorder import Recorder
+        from .record.store import NullStore
 
         if isinstance(self.on_event, Recorder):
             return self.on_event.store
@@ -123,7 +125,7 @@ class ModuleBook:
 
     def progress(self):
         """My progress: the whole record, display name, export/import, reset and certificate."""
-        from .live.progress import ProgressView
+        from .views.live.progress import ProgressView
 
         store = self._store()
         notice = self.on_event.pending_notice() if hasattr(self.on_event, "pending_notice") else store.notice
@@ -131,7 +133,7 @@ class ModuleBook:
 
     def complete_button(self):
         """A "Mark this module complete" button (place it at the end of the module)."""
-        from .live.progress import CompleteButtonView
+        from .views.live.progress import CompleteButtonView
 
         store = self._store()
         return CompleteButtonView(self.mc.slug, self.content.entry(self.mc.slug).title, on_event=self.on_event,
@@ -139,8 +141,8 @@ class ModuleBook:
 
     def mark_complete(self) -> _HTML:
         """Record this module as complete now, from a code cell; says what happened."""
-        from .interactions.progress import day
-        from .static import esc, message_html
+        from .views.logic.progress import day
+        from .views.static import esc, message_html
 
         note = self.on_event({"kind": "module-complete", "id": self.mc.slug}) if self.on_event else None
         store = self._store()
@@ -154,7 +156,7 @@ class ModuleBook:
 
     def confidence(self, when: str = "before"):
         """Sliders, 1 to 5, for how confident the learner feels about each objective of this module."""
-        from .live.progress import ConfidenceView
+        from .views.live.progress import ConfidenceView
 
         store = self._store()
         try:
@@ -177,7 +179,7 @@ class BrokenBook:
         self.slug, self.problems = slug, problems
 
     def header(self) -> _HTML:
-        from .static import esc
+        from .views.static import esc
 
         n = len(self.problems)
         items = "".join(f"<li><code>{esc(p)}</code></li>" for p in self.problems[:50])
@@ -202,8 +204,8 @@ def module(slug: str) -> ModuleBook | BrokenBook:
     """A module's calls, recording the learner's answers in their progress store (opened on first use).
 
     Content that cannot be loaded gives a BrokenBook: one clear message in the first cell, not a traceback."""
-    from .catalog import ContentError
-    from .progress import Recorder
+    from .content.errors import ContentError
+    from .record.recorder import Recorder
 
     try:
         content = cached()

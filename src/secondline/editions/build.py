@@ -1,0 +1,101 @@
+"""`secondline build`: every edition (site, slides, handouts) and the clinical review packet, from one source,
+written into _build/.
+
+Notebooks are executed once (execute.py) and the executed copies are shared by the site and the slides;
+handouts and the review packet are rendered from content/ (and the notebooks' prose) alone. Nothing that is written loads anything from the network.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..content.course import Content
+from ..content.load import load
+from .common import BuildError, BuildResult, Edition, Progress, project_root, select_modules
+
+TARGETS = ("site", "slides", "handouts", "review")
+
+
+# --------------------------------------------------------------------------- the whole build
+
+
+def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[str] | None = None,
+          content: Content | None = None, progress: Progress | None = None, jobs: int = 2) -> BuildResult:
+    """Build the named editions into `out` (site/, slides/, handouts/, review/, with executed/ as the notebook cache).
+
+    Never raises for a notebook that fails to execute: its one-line error is in `result.errors`, and the other
+    editions and modules are still built.
+    """
+    from . import execute
+
+    started = time.perf_counter()
+    targets = [t for t in TARGETS if t in set(targets) or "all" in set(targets)]
+    content = content or load()
+    root = project_root(content)
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    slugs = select_modules(content, modules)
+    progress = progress or Progress(enabled=False)
+    result = BuildResult(out)
+
+    executed: dict[str, Path] = {}
+    if "site" in targets or "slides" in targets:
+        progress.add(len(slugs))
+        result.executions = execute.execute_all(root, slugs, out / "executed", jobs=jobs, progress=progress)
+        for x in result.executions:
+            if x.error:
+                result.errors.append(x.error)
+            else:
+                executed[x.slug] = x.path
+        # Keep curriculum order whatever order the threads finished in.
+        executed = {s: executed[s] for s in slugs if s in executed}
+
+    for name in targets:
+        start = time.perf_counter()
+        try:
+            if name == "site":
+                from .site import build_site
+
+                files = build_site(content, executed, out / "site", progress=progress)
+            elif name == "slides":
+                from .slides import build_slides
+
+                files = build_slides(content, executed, out / "slides", root=root, progress=progress)
+            elif name == "handouts":
+                from .handouts import build_handouts
+
+                files = build_handouts(content, slugs, out / "handouts", progress=progress)
+            else:
+                from .review import build_review
+
+                files, problem = build_review(content, slugs, out / "review", progress=progress)
+                if problem:
+                    result.errors.append(f"{name}: {problem}")
+                    progress.message(f"error: {name}: {problem}")
+        except BuildError as exc:
+            result.errors.append(f"{name}: {exc}")
+            progress.message(f"error: {name}: {exc}")
+            files = []
+        result.editions.append(Edition(name, out / name, files, time.perf_counter() - start))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def run_cli(args) -> int:
+    """`secondline build site|slides|handouts|review|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
+    progress = Progress()
+    try:
+        result = build([args.target], out=args.out, modules=args.modules, progress=progress, jobs=args.jobs)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(result.table())
+    if result.errors:
+        print(f"\n{len(result.errors)} problem(s):", file=sys.stderr)
+        for e in result.errors:
+            print(f"  {e}", file=sys.stderr)
+        return 1
+    return 0

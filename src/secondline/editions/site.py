@@ -1,0 +1,219 @@
+"""The learner website: one page per module (from the executed notebooks), a home page, glossary and references.
+
+Pages share one shell (language, skip link, header, contents, previous/next, the "My answers" footer), link the
+interaction runtime once from assets/, use relative links only, and load nothing from the network. Facilitator
+cells are removed: they belong to the slides' speaker notes and the educator guide. The educator guide, with the
+answer keys, is written beside the site (`_build/guide/`), never inside it or linked from it: learners' devices get
+the site, and answer keys belong to facilitators (issue 13).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..content.course import Content
+from ..guide.pages import MARKER, write_guide
+from ..templating import markup, render
+from ..views.static import asset, esc, runtime_tags
+from ..views.static import module as static_module
+from .assets import write, write_runtime
+
+SITE_ASSETS = ("site.css", "site.js")
+MODULE_LINK = re.compile(r'href="(?:\./|\.\./notebooks/)?([0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.ipynb(#[^"]*)?"')
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
+# Fallback for a runtime string that differs from this process's (say, a notebook executed by an older package).
+INLINE_RUNTIME = re.compile(r"<style>/\* Second Line interactions.*?</style><script>.*?window\.SecondLine\.ready = true;"
+                            r"</script>", re.S)
+INLINE_STYLE = re.compile(r"<style>/\* Second Line interactions.*?</style>", re.S)
+SOURCE_LINKS = re.compile(r'<p class="sl-sources">.*?</p>', re.S)
+TITLE_ATTR = re.compile(r' title="[^"]*"')
+
+
+# --------------------------------------------------------------------------- executed notebooks
+
+
+def is_facilitator(cell) -> bool:
+    """Facilitator-only cells: tagged `facilitator`, or speaker notes (slide type `notes`)."""
+    return ("facilitator" in cell.metadata.get("tags", [])
+            or cell.metadata.get("slideshow", {}).get("slide_type") == "notes")
+
+
+def strip_runtime(html: str) -> str:
+    """Remove the inline runtime (and the inline stylesheet some views carry alone, such as figures)."""
+    html = INLINE_RUNTIME.sub("", html.replace(runtime_tags(), ""))
+    return INLINE_STYLE.sub("", html.replace(f"<style>{asset('style.css')}</style>", ""))
+
+
+def load_executed(path: Path):
+    """An executed notebook with each output's inline runtime removed (pages link assets/secondline.js once)
+    and widget views dropped (there is no widget state; the text/html twin is what every edition shows)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if "outputs" in cell:  # kernel messages on stderr are for whoever runs the notebook, not for readers
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.get("name") == "stderr")]
+        for out in cell.get("outputs", []):
+            data = out.get("data")
+            if not data:
+                continue
+            data.pop("application/vnd.jupyter.widget-view+json", None)
+            if "text/html" in data:
+                data["text/html"] = strip_runtime(data["text/html"])
+    return nb
+
+
+def drop_citation_titles(html: str) -> str:
+    """Source links keep their text and DOI but lose the full citation in their tooltip (title), which a page
+    repeated for every answer's rationale: about a fifth of a module page's weight. The site's references page
+    lists every full citation once."""
+    return SOURCE_LINKS.sub(lambda m: TITLE_ATTR.sub("", m.group(0)), html)
+
+
+def learner_notebook(nb):
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if not is_facilitator(c)]
+    return nb
+
+
+def export_body(nb) -> str:
+    """The cells as HTML: nbconvert's `basic` template (no page, no scripts), code and prompts hidden."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return fix_links(ANCHOR_LINK.sub("", strip_runtime(body)))
+
+
+def fix_links(html: str) -> str:
+    """Links between notebooks (`03-clinical-trials.ipynb#x`) become links between pages (`03-clinical-trials.html#x`)."""
+    return MODULE_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
+
+
+# --------------------------------------------------------------------------- the page shell (templates/site-page.html.j2)
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str
+    title: str  # short title for navigation
+    kind: str  # home, module, glossary, references
+
+
+def site_name(content: Content) -> str:
+    return content.curriculum.title.split(":")[0].strip()
+
+
+def module_label(content: Content, slug: str) -> str:
+    return f"Module {int(slug[:2])}"
+
+
+def my_answers() -> str:
+    """The footer's "My answers" section (templates/site-answers.html.j2), which site.js drives."""
+    return render(__package__, "site-answers.html.j2")
+
+
+def shell(content: Content, pages: list[Page], here: Page, body: str, built: set[str], source: str) -> str:
+    """A page in the shell every site page shares (templates/site-page.html.j2); `body` is HTML already escaped."""
+    i = next(k for k, p in enumerate(pages) if p.file == here.file)
+    return render(__package__, "site-page.html.j2", here=here, body=markup(body), source=source,
+                  title=here.title if here.kind == "home" else f"{here.title} | {site_name(content)}",
+                  course=content.curriculum.title, name=site_name(content), version=content.curriculum.version,
+                  modules=content.curriculum.modules, built=built, previous=pages[i - 1] if i > 0 else None,
+                  next=pages[i + 1] if i + 1 < len(pages) else None)
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def home_body(content: Content, built: set[str]) -> str:
+    table = static_module.curriculum_map(content, suffix=".html")
+    for e in content.curriculum.modules:
+        if e.slug not in built:  # a module left out of this edition is listed, not linked
+            table = table.replace(f'<a href="{esc(e.slug)}.html">{esc(e.title)}</a>', esc(e.title))
+    return (f"<h1>{esc(content.curriculum.title)}</h1>"
+            "<p class=\"site-lead\">A free course for oncology nurses and patient navigators about what happens when a "
+            "patient's first cancer treatment stops working. Work through the modules in order, or go straight to "
+            "the one you need. Every question explains why each answer is best, acceptable or unsafe.</p>"
+            f"{table}"
+            '<p>Look up a word in the <a href="glossary.html">glossary</a>, or check a claim in the '
+            '<a href="references.html">references</a>: every source has a link and says how far the team has checked it.</p>')
+
+
+def glossary_body(content: Content) -> str:
+    terms = sorted(content.glossary.values(), key=lambda t: t.term.lower())
+    try:
+        from ..views.static.glossary import render
+    except ImportError:
+        render = None
+    if render is not None:
+        listing = render(terms, content.sources, mode="search", runtime=False)
+    else:
+        rows = "".join(f'<dt id="term-{esc(t.id)}">{esc(t.term)}</dt><dd>{esc(t.definition)}</dd>' for t in terms)
+        listing = f'<dl class="sl-g-list">{rows}</dl>'
+    return (f"<h1>Glossary</h1><p class=\"site-lead\">{len(terms)} words a care team uses, in plain language. "
+            "A navigator can explain what a word means in general; whether it applies to a person is for the care "
+            f"team to say.</p>{listing}")
+
+
+def references_body(content: Content, built: set[str]) -> str:
+    cited_in: dict[str, list[str]] = {}
+    for slug, mc in content.modules.items():
+        for sid in static_module.cited_source_ids(mc, content):
+            cited_in.setdefault(sid, []).append(slug)
+    items = []
+    for s in sorted(content.sources.values(), key=lambda s: (s.authors.lower(), s.year)):
+        where = ", ".join(f'<a href="{esc(m)}.html">{module_label(content, m)}</a>' if m in built
+                          else module_label(content, m) for m in cited_in.get(s.id, []))
+        items.append(f'<li id="ref-{esc(s.id)}"><span class="site-cite">{esc(s.citation())}</span> '
+                     f'<a href="{esc(s.link)}">{esc(s.link)}</a> '
+                     f'<span class="sl-reviewed">Checked: {esc(s.check_label())}.</span>'
+                     + (f' <span class="site-cited-in">Cited in {where}.</span>' if where else "") + "</li>")
+    return ("<h1>References</h1><p class=\"site-lead\">Every source the curriculum cites, with its DOI or web address "
+            "and how far a team member has checked it (what was opened, and when). Links go to the publishers' "
+            f'sites.</p><ol class="site-references">{"".join(items)}</ol>')
+
+
+def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None,
+               guide: Path | None = None) -> list[Path]:
+    """Write the site into `out`; `executed` maps each built module's slug to its executed notebook. The educator
+    guide goes to `guide` (default: a `guide` folder beside `out`, so `_build/guide`), outside the learner site."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.html"):  # a module dropped from this build must not linger from the last one
+        old.unlink()
+    built = set(executed)
+    pages = [Page("index.html", content.curriculum.title, "home")]
+    pages += [Page(f"{s}.html", f"{module_label(content, s)}: {content.entry(s).title}", "module") for s in executed]
+    pages += [Page("glossary.html", "Glossary", "glossary"), Page("references.html", "References", "references")]
+    if progress is not None:
+        progress.add(len(pages))
+
+    files = write_runtime(out / "assets", SITE_ASSETS)
+    for page in pages:
+        if page.kind == "module":
+            slug = page.file.removesuffix(".html")
+            body = export_body(learner_notebook(load_executed(executed[slug])))
+            source = f"notebooks/{slug}.ipynb and content/"
+        elif page.kind == "home":
+            body, source = home_body(content, built), "content/curriculum.yml and content/modules/"
+        elif page.kind == "glossary":
+            body, source = glossary_body(content), "content/glossary.yml"
+        else:
+            body, source = references_body(content, built), "content/sources.yml"
+        body = drop_citation_titles(body)
+        files.append(write(out / page.file, shell(content, pages, page, body, built, source)))
+        if progress is not None:
+            progress.step(f"site {page.file}")
+    # For facilitators only: the educator guide with its generated answer keys, evidence list and contact hours.
+    stale = out / "guide"  # where an earlier version put it, inside the site
+    if (stale / MARKER).is_file():
+        import shutil
+
+        shutil.rmtree(stale)
+    files += write_guide(guide or out.parent / "guide", content)
+    return files

@@ -1,0 +1,77 @@
+"""Question-list builder, static view and the printable patient page (large type, room to write, no data kept)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..logic.questions import EMPTY, MAX_OWN, PAGE, SUGGESTED_MAX, TOO_MANY, QuestionList
+from . import esc, message_html, runtime_tags
+
+if TYPE_CHECKING:
+    from ...content.schema import QuestionBank
+
+PAGE_CSS = """
+/* Large print (14 pt and up), room to write, one page for a list of about ten questions. */
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; font-size: 14pt;
+  line-height: 1.3; color: #000; margin: 0 auto; max-width: 46rem; padding: 1rem; }
+h1 { font-size: 20pt; margin: 0 0 0.2rem; } h2 { font-size: 15pt; margin: 0.4rem 0 0.05rem; break-after: avoid; }
+p { margin: 0.25rem 0; }
+.reminder { border: 2px solid #000; border-radius: 8px; padding: 0.25rem 0.6rem; margin: 0.35rem 0; font-size: 13pt; }
+.fill { border-bottom: 1px solid #000; display: inline-block; min-width: 13rem; }
+ol { padding-left: 1.6rem; margin: 0; } li { margin: 0.2rem 0 0; break-inside: avoid; }
+.answer { border-bottom: 1px solid #777; height: 1.35rem; margin: 0 0 0.15rem; color: #444; font-size: 11pt; }
+footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
+@page { size: letter; margin: 0.45in 0.5in; }
+@media print { body { padding: 0; } }
+"""
+
+
+def page_shell(body: str) -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(PAGE["title"])}</title>'
+            f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>")
+
+
+def page_top(reminder: str) -> str:
+    return (f'<h1>{esc(PAGE["title"])}</h1><p>{esc(PAGE["intro"])}</p>'
+            f'<p>{esc(PAGE["date"])} <span class="fill"></span><br>{esc(PAGE["companion"])} <span class="fill"></span></p>'
+            f'<p class="reminder">{esc(reminder)}</p>')
+
+
+def question_html(text: str) -> str:
+    return f'<li>{esc(text)}<div class="answer">{esc(PAGE["answer"])}</div></li>'
+
+
+def printable(qlist: QuestionList) -> str:
+    """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser)."""
+    sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q) for q in qs)}</ol>"
+                       for title, qs in qlist.sections)
+    return page_shell(f'{page_top(qlist.reminder)}<main>{sections}</main><footer>{esc(PAGE["footer"])}</footer>')
+
+
+def render(bank: QuestionBank, runtime: bool = True) -> str:
+    groups = []
+    for g in bank.groups:
+        boxes = "".join(f'<label class="sl-option"><input type="checkbox" value="{esc(q.id)}">'
+                        f'<span class="sl-q">{esc(q.text)}</span></label>' for q in g.questions)
+        groups.append(f'<fieldset data-sl-group="{esc(g.title)}"><legend>{esc(g.title)}</legend>{boxes}</fieldset>')
+    # The JS fills a copy of this page: DOM text nodes only, so typed text can never become markup.
+    shell = page_shell(f'{page_top(bank.reminder)}<main></main><footer>{esc(PAGE["footer"])}</footer>')
+    return (
+        f'<section class="sl sl-qb" data-sl-kind="question-list" data-sl-id="question-bank" data-sl-max="{SUGGESTED_MAX}" '
+        'aria-label="Build a question list for the oncologist">'
+        '<p class="sl-note">Pick the questions that fit, add your own, then make the list. '
+        "Nothing you pick or type is saved or sent anywhere.</p>"
+        f'{"".join(groups)}'
+        f'<label class="sl-own-label" for="sl-qb-own">{esc(PAGE["own"])} (one per line, up to {MAX_OWN})</label>'
+        '<textarea id="sl-qb-own" class="sl-own" rows="4"></textarea>'
+        '<p><button type="button" class="sl-button" data-sl-action="qb-make">Make my list</button> '
+        '<button type="button" class="sl-button sl-secondary" data-sl-action="qb-print">Print or save as PDF</button> '
+        '<a class="sl-download" download="my-questions.html" href="#" hidden>Download the list (HTML)</a></p>'
+        '<div class="sl-feedback" role="status" aria-live="polite"></div>'
+        f'<template class="sl-qb-page">{esc(shell)}</template>'
+        f'<template class="sl-qb-answer">{esc(PAGE["answer"])}</template>'
+        f'<template class="sl-qb-own-title">{esc(PAGE["own"])}</template>'
+        f'<template class="sl-nochoice">{message_html(EMPTY)}</template>'
+        f'<template class="sl-toomany">{message_html(TOO_MANY)}</template>'
+        "</section>" + (runtime_tags() if runtime else "")
+    )
