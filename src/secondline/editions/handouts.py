@@ -77,7 +77,8 @@ def _sizes(page, body: float, small: float) -> None:
 
 def fit_one_page(page) -> str:
     """Step the type down, then shorten the sources to a linked list, until the summary fits one Letter page.
-    A summary that still does not fit keeps its front page whole and moves its sources overleaf.
+    A summary that still does not fit takes one sheet, both sides: sources overleaf, and key points after them only
+    when they cannot all fit the front.
     Returns how it was laid out, for the build's log ("11/9 pt, sources listed")."""
     page.emulate_media(media="print")
     root = "document.documentElement.classList"
@@ -87,11 +88,17 @@ def fit_one_page(page) -> str:
             _sizes(page, body, small)
             if page.evaluate("Math.ceil(document.body.getBoundingClientRect().height)") <= PAGE_HEIGHT_PX:
                 return f"{body}/{small} pt, sources {'inline' if compact else 'listed'}"
+    # A long module: one sheet, both sides. The summary keeps its front page whole where it can, its sources go
+    # overleaf; where the key points themselves run past the front, they continue overleaf, sources after them.
     page.evaluate(f"{root}.remove('compact-refs'); {root}.add('sources-overleaf')")
     for body, small in FONT_STEPS_PT:
         _sizes(page, body, small)
         if page.evaluate("Math.ceil(document.querySelector('.sources').getBoundingClientRect().top)") <= PAGE_HEIGHT_PX:
             break
+    else:
+        page.evaluate(f"{root}.remove('sources-overleaf')")
+    if page.evaluate("Math.ceil(document.querySelector('.sources').getBoundingClientRect().height)") > PAGE_HEIGHT_PX / 2:
+        page.evaluate(f"{root}.add('compact-refs')")  # a short linked line of sources, not a page of them
     return f"{body}/{small} pt, sources overleaf"
 
 
