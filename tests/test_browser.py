@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from pathlib import Path
 
 from browser import browser_page, jupyterlab, open_notebook, run_all, run_all_until, select_kernel
@@ -12,11 +14,17 @@ SHOTS = ROOT / "_build" / "screenshots"
 
 
 def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
-    """In JupyterLab, after Run All, does choosing an answer and clicking Check show its verdict and rationale?"""
+    """In JupyterLab, after Run All, does choosing an answer and clicking Check show its verdict and rationale?
+    JupyterLab autosaves, so it opens a copy of the notebook: the tracked one must be left byte for byte as it was."""
     item = content.module("01-lines-of-treatment").item("lines-q01")
     best = item.options[item.best_index]
-    with jupyterlab(ROOT, tmp_path) as (base, token), browser_page() as page:
-        open_notebook(page, base, token, "notebooks/01-lines-of-treatment.ipynb")
+    tracked = ROOT / "notebooks" / "01-lines-of-treatment.ipynb"
+    before = hashlib.sha256(tracked.read_bytes()).hexdigest()
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy2(tracked, work / tracked.name)
+    with jupyterlab(work, tmp_path) as (base, token), browser_page() as page:
+        open_notebook(page, base, token, tracked.name)
         quiz = page.locator(".sl-id-lines-q01")
         run_all_until(page, quiz)
         quiz.get_by_label(best.text).check()
@@ -28,6 +36,7 @@ def test_jupyterlab_quiz_answer_shows_rationale(tmp_path, content):
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz.png"))
         page.locator(".sl-id-lines-q02").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "jupyterlab-quiz-long-options.png"))
+    assert hashlib.sha256(tracked.read_bytes()).hexdigest() == before, "the tracked notebook was changed"
 
 
 def test_select_kernel_dialog_is_accepted(tmp_path):
