@@ -20,11 +20,43 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _missing(reason: str):
-    # CI sets SECONDLINE_REQUIRE_BROWSER=1 (.ci/run): there a missing browser is a failure, never a quiet skip.
-    if os.environ.get("SECONDLINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required here, but {reason}")
+def required_here() -> bool:
+    """CI sets SECONDLINE_REQUIRE_BROWSER=1 (.ci/run): there a missing browser, PDF tool or PDF output is a failure,
+    never a quiet skip."""
+    return os.environ.get("SECONDLINE_REQUIRE_BROWSER") == "1"
+
+
+def missing(reason: str):
+    """A tool the test needs is missing: fail under CI, skip (with the reason) elsewhere."""
+    if required_here():
+        pytest.fail(f"required here (SECONDLINE_REQUIRE_BROWSER=1), but {reason}")
     pytest.skip(reason)
+
+
+_missing = missing  # the name older tests import
+
+
+def left_out(reason: str) -> None:
+    """A part of a test that needs a missing tool: fail under CI; elsewhere the test goes on without that part."""
+    if required_here():
+        pytest.fail(f"required here (SECONDLINE_REQUIRE_BROWSER=1), but {reason}")
+
+
+def require_tool(name: str, package: str = "poppler-utils") -> str:
+    """The path of a command-line tool (pdftoppm, pdfinfo, pdftotext ...), or a skip (under CI, a failure)."""
+    path = shutil.which(name)
+    if not path:
+        missing(f"{name} ({package}) is not installed")
+    return path
+
+
+def require_pdf() -> None:
+    """PDF output needs Chromium and Playwright (secondline.pdf): skip without them (under CI, fail)."""
+    from secondline import pdf
+
+    reason = pdf.missing()
+    if reason:
+        missing(reason)
 
 
 def require_chromium():

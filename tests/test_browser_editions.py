@@ -7,14 +7,13 @@ Screenshots land in _build/screenshots/ (edition-*.png).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from browser import _missing, browser_page, require_chromium
+from browser import browser_page, require_chromium, require_tool
 from test_build import MODULES, shared_build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,8 +269,7 @@ def test_axe_every_site_page_and_a_deck(out):
 
 def test_handout_page_picture(out):
     """Can the module summary PDF be rendered to a picture (for a person to look at), and is it one page?"""
-    if not shutil.which("pdftoppm"):
-        _missing("pdftoppm (poppler-utils) is not installed")  # under CI a failure, as for the browser
+    require_tool("pdftoppm")  # under CI a failure, as for the browser
     SHOTS.mkdir(parents=True, exist_ok=True)
     prefix = SHOTS / "edition-handout-01-summary"
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile",

@@ -18,6 +18,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from browser import require_tool
 from secondline.editions.build import build
 from secondline.editions.common import BuildError, Progress, select_modules
 from secondline.editions.execute import execute_all
@@ -322,6 +323,7 @@ def pdf_pages(path: Path) -> int:
 
 def pdf_page_text(path: Path, page: int) -> str:
     """The words of one page of a PDF (poppler's pdftotext), spaces folded."""
+    require_tool("pdftotext")
     done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"],
                           capture_output=True, text=True, check=True)
     return " ".join(done.stdout.split())

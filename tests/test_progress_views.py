@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from browser import left_out
 from secondline.content.cache import cached
 from secondline.notebook import ModuleBook, module
 from secondline.record.format import Record
@@ -173,6 +174,7 @@ def test_certificate_button(db):
     if pdf.missing() is None:
         assert _data_link(p.certificate.value, "application/pdf").startswith(b"%PDF")
     else:
+        left_out(pdf.missing())  # under CI, the PDF must be made
         assert "PDF skipped" in p.certificate.value
 
 

@@ -6,7 +6,6 @@ learners, a malformed file named while the rest are reported. Pages are rendered
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import left_out
 from fake_learners import NASTY_NAMES, fake_export, write_cohort
 from secondline import pdf
 from secondline.cli import main
@@ -59,11 +59,9 @@ def escaped_everywhere(html: str, all_names: bool = True) -> None:
         assert "O&#x27;Brien &amp; &quot;Sons&quot; &lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;" in html
 
 
-def required(reason: str) -> None:
-    """Under CI (SECONDLINE_REQUIRE_BROWSER=1, as for the browser tests) a missing PDF tool fails the run; elsewhere
-    the check is left out, as it always was."""
-    if os.environ.get("SECONDLINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"required under CI, but {reason}")
+# Under CI (SECONDLINE_REQUIRE_BROWSER=1, as for the browser tests) a missing PDF tool fails the run; elsewhere the
+# check is left out (tests/browser.py).
+required = left_out
 
 
 def shoot(pdf_path: Path, name: str, pages: int = 1) -> list[Path]:

@@ -14,7 +14,7 @@ from html import escape
 import pytest
 import yaml
 
-from browser import require_chromium
+from browser import left_out, require_chromium
 from secondline.cli import main
 from secondline.content.claims import status
 from secondline.content.load import load
@@ -167,3 +167,5 @@ def test_review_pdfs_are_printed(tmp_path, capsys):
         text = subprocess.run(["pdftotext", str(folder / "01-lines-of-treatment.pdf"), "-"], capture_output=True,
                               text=True).stdout
         assert "Claims and their sources" in text and "Keyed answer" in text
+    else:
+        left_out("pdftotext (poppler-utils) is not installed")
