@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,6 +79,54 @@ def test_an_edit_to_content_makes_the_snapshot_stale(cache, tmp_content):
     snapshots._CACHE.clear()
     assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").prompt == \
         "An edited prompt for the snapshot test?"
+
+
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """The content room's code as an installed copy would hold it (cache.py reads its own folder's files to know
+    which code wrote a snapshot), so a test can change the package without touching the source tree."""
+    import shutil
+
+    room = tmp_path / "site-packages" / "secondline" / "content"
+    shutil.copytree(Path(snapshots.__file__).parent, room, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(snapshots, "__file__", str(room / "cache.py"))
+    return room
+
+
+def loads_counted(monkeypatch) -> list[int]:
+    """Count the times content/ is read and checked again (a snapshot not used)."""
+    from secondline.content import load as load_module
+
+    calls: list[int] = []
+    real = load_module.load
+    monkeypatch.setattr(load_module, "load", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+@pytest.mark.parametrize("change", ["schema.py", "load.py", "readonly.py", "format", "python"])
+def test_a_package_change_makes_the_snapshot_stale(cache, tmp_content, package_copy, monkeypatch, change):
+    """After the package that shapes content changes (a new schema, loader or record class, a new snapshot format,
+    another Python), does the next kernel check content/ again instead of reading the old snapshot, and then
+    reuse the snapshot it wrote?"""
+    loads = loads_counted(monkeypatch)
+    cached(tmp_content.root)
+    snapshots._CACHE.clear()
+    cached(tmp_content.root)
+    assert len(loads) == 1, "an unchanged package should reuse the snapshot"
+    time.sleep(0.01)
+    if change.endswith(".py"):
+        path = package_copy / change
+        path.write_text(path.read_text(encoding="utf-8") + "\n# a new version\n", encoding="utf-8")
+    elif change == "format":
+        monkeypatch.setattr(snapshots, "SNAPSHOT_FORMAT", snapshots.SNAPSHOT_FORMAT + 1)
+    else:
+        monkeypatch.setattr(snapshots.sys, "version_info", (3, 99, 0, "final", 0))
+    snapshots._CACHE.clear()
+    assert cached(tmp_content.root).module("01-lines-of-treatment").item("lines-q01").id == "lines-q01"
+    assert len(loads) == 2, f"a snapshot written before the change ({change}) was read"
+    snapshots._CACHE.clear()
+    cached(tmp_content.root)
+    assert len(loads) == 2, "the snapshot written after the change is not reused"
 
 
 def test_a_broken_edit_still_gives_its_content_error(cache, tmp_content):
