@@ -14,6 +14,8 @@ import pytest
 from browser import browser_page, require_chromium
 from secondline.editions.site import my_answers
 
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "_build" / "screenshots"
 SITE_JS = Path(__import__("secondline").__file__).parent / "editions" / "page_assets" / "site.js"
 
 FULL = """
@@ -81,3 +83,54 @@ def test_blocked_storage_says_nothing_is_kept(page_file):
         assert page.locator(".site-answers-count").inner_text() == (
             "This browser does not allow saving answers here, so nothing is kept.")
         assert not errors, errors
+
+
+# Chromium with site data blocked: reading window.localStorage itself throws, before any setItem.
+NO_STORAGE = """
+Object.defineProperty(window, "localStorage", {configurable: true, get() {
+  throw new DOMException("Access is denied for this document.", "SecurityError"); }});
+"""
+
+
+@pytest.fixture(scope="module")
+def built_page(tmp_path_factory, content) -> Path:
+    """Module 01 as the website edition builds it (`secondline build site --modules 01`)."""
+    require_chromium()
+    from secondline.editions.build import build
+
+    out = tmp_path_factory.mktemp("storage") / "_build"
+    result = build(["site"], out=out, modules=["01"], content=content)
+    assert result.ok, result.errors
+    return out / "site" / "01-lines-of-treatment.html"
+
+
+@pytest.mark.parametrize("how", ["blocked", "full"])
+def test_the_built_site_with_storage_refused_still_checks_answers_and_says_so(built_page, content, how):
+    """On the built module page, with the browser refusing storage (reading localStorage throws, as when site data
+    is blocked) or with storage full, does a quiz answer still get its verdict and rationale, does the footer say
+    the answers are not being kept, and is there no script error and no request outside the build?"""
+    item = content.module("01-lines-of-treatment").item("lines-q01")
+    best = item.options[item.best_index]
+    with browser_page() as page:
+        urls: list[str] = []
+        page.context.on("request", lambda r: urls.append(r.url))
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.add_init_script(NO_STORAGE if how == "blocked" else FULL + "window.__fillUp();")
+        page.goto(built_page.as_uri())
+        quiz = page.locator(f'[data-sl-kind="quiz"][data-sl-id="{item.id}"]')
+        quiz.get_by_label(best.text).check()
+        quiz.get_by_role("button", name="Check answer").click()
+        quiz.locator(".sl-feedback").get_by_text(best.why).wait_for()
+        status = page.locator(".site-answers-count")
+        expected = ("This browser does not allow saving answers here, so nothing is kept." if how == "blocked"
+                    else "Your answers are not being saved: this browser's storage for this site is full")
+        assert status.inner_text().startswith(expected), status.inner_text()
+        assert page.locator(".site-answers").is_visible()
+        if how == "blocked":
+            status.scroll_into_view_if_needed()
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "edition-site-storage-blocked.png"))
+    assert not errors, errors
+    inside = built_page.parent.parent.resolve().as_uri() + "/"
+    assert not [u for u in urls if not u.startswith((inside, "data:", "blob:"))]
