@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -129,17 +130,24 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
 
     from ..content.cache import cached
 
-    item = cached().module(MODULE).item(QUIZ)
+    content = cached()
+    item = content.module(MODULE).item(QUIZ)
     lab_tmp = scratch / "lab"
     lab_tmp.mkdir(parents=True, exist_ok=True)
-    saved = os.environ.get("SECONDLINE_PROGRESS_DB")
-    os.environ["SECONDLINE_PROGRESS_DB"] = "off"  # the kernel inherits it: no learner record is touched
+    # JupyterLab autosaves: it serves a copy of the notebook, so a run never writes outputs into notebooks/.
+    served = scratch / "lab-root"
+    served.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(opts.root / "notebooks" / f"{MODULE}.ipynb", served / f"{MODULE}.ipynb")
+    # The kernel inherits these: no learner record is touched, and the copy still finds the course's content.
+    env = {"SECONDLINE_PROGRESS_DB": "off", "SECONDLINE_CONTENT": str(content.root.resolve())}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
-        with jupyterlab(opts.root, lab_tmp) as (base, token), sync_playwright() as p:
+        with jupyterlab(served, lab_tmp) as (base, token), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=args, headless=True)
             try:
                 page = browser.new_page(viewport={"width": 1200, "height": 900})
-                open_notebook(page, base, token, f"notebooks/{MODULE}.ipynb")
+                open_notebook(page, base, token, f"{MODULE}.ipynb")
                 quiz = page.locator(f".sl-id-{QUIZ}")
                 run_all_until(page, quiz)
                 wait_kernel_ready(page)  # every cell has run
@@ -166,9 +174,10 @@ def bench_lab_clicks(opts: Options, scratch: Path) -> list[Row]:
                                           f" (screenshot: _build/bench-jupyterlab-failure.png; lab.log: "
                                           f"{' | '.join(log)[:300]})")]
     finally:
-        if saved is None:
-            os.environ.pop("SECONDLINE_PROGRESS_DB", None)
-        else:
-            os.environ["SECONDLINE_PROGRESS_DB"] = saved
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return [Row(name, times, "ms", target=TARGETS["lab_click"], load=load,
                 note="click on Check answer to new .sl-feedback text (kernel round trip)")]
