@@ -33,7 +33,8 @@ WIDGETS = {"quiz", "case", "sort", "weighing", "trial_search", "question_list", 
 # What an output shows when something went wrong: a traceback, the broken-content message or note, or a view's own
 # message with the exception it caught ("Your record could not be read just now (...)").
 ERROR_SIGNS = re.compile("|".join([re.escape("Traceback (most recent call last)"), "sl-broken", re.escape(BrokenBook.NOTE),
-                                   "cannot be shown", r"\w+Error\b", r"\bException\b", r"could not be [a-z ]+\("]))
+                                   "cannot be shown", r"\w+Error\b", r"\bException\b", r"could not be [a-z ]+\(",
+                                   r"not being saved \("]))
 
 RECORDING_OFF = "Recording is switched off (SECONDLINE_PROGRESS_DB=off)"
 
@@ -172,6 +173,7 @@ def test_the_checks_catch_a_broken_module(tmp_path, content):
     assert ERROR_SIGNS.search(broken.header()._repr_html_())
     assert ERROR_SIGNS.search(message_html("Your record could not be read just now (OSError: disk I/O error). "
                                            "Select Refresh to try again."))
+    assert ERROR_SIGNS.search("Your answers still work, but they are not being saved (disk full).")
 
     book = ModuleBook("01-lines-of-treatment", content)
     other = book.quiz("lines-q02")._repr_mimebundle_()["text/html"]
