@@ -117,8 +117,10 @@ def expected(content, slug: str, name: str, args: list, kwargs: dict) -> tuple[s
         return None, [e.title for e in content.curriculum.modules]
     if name == "complete_button":
         return None, ["Mark this module complete"]
-    if name in ("progress", "completion"):
-        return None, []
+    if name == "progress":
+        return None, ["My progress"]
+    if name == "completion":
+        return None, [f"{e.title} ({e.minutes} minutes)" for e in content.curriculum.modules]
     raise AssertionError(f"{slug}: m.{name}() has no expectation here; add one")
 
 
