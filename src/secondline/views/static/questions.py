@@ -26,26 +26,29 @@ footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
 """
 
 
-def page_shell(body: str) -> str:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(PAGE["title"])}</title>'
+def page_shell(body: str, page: dict[str, str] = PAGE, lang: str = "en") -> str:
+    """`page` and `lang`: the page's words in another language (editions/i18n.py), English by default."""
+    return (f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(page["title"])}</title>'
             f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>")
 
 
-def page_top(reminder: str) -> str:
-    return (f'<h1>{esc(PAGE["title"])}</h1><p>{esc(PAGE["intro"])}</p>'
-            f'<p>{esc(PAGE["date"])} <span class="fill"></span><br>{esc(PAGE["companion"])} <span class="fill"></span></p>'
+def page_top(reminder: str, page: dict[str, str] = PAGE) -> str:
+    return (f'<h1>{esc(page["title"])}</h1><p>{esc(page["intro"])}</p>'
+            f'<p>{esc(page["date"])} <span class="fill"></span><br>{esc(page["companion"])} <span class="fill"></span></p>'
             f'<p class="reminder">{esc(reminder)}</p>')
 
 
-def question_html(text: str) -> str:
-    return f'<li>{esc(text)}<div class="answer">{esc(PAGE["answer"])}</div></li>'
+def question_html(text: str, page: dict[str, str] = PAGE) -> str:
+    return f'<li>{esc(text)}<div class="answer">{esc(page["answer"])}</div></li>'
 
 
-def printable(qlist: QuestionList) -> str:
-    """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser)."""
-    sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q) for q in qs)}</ol>"
+def printable(qlist: QuestionList, page: dict[str, str] = PAGE, lang: str = "en") -> str:
+    """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser);
+    `page` and `lang` for a translated page (editions/i18n.py)."""
+    sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q, page) for q in qs)}</ol>"
                        for title, qs in qlist.sections)
-    return page_shell(f'{page_top(qlist.reminder)}<main>{sections}</main><footer>{esc(PAGE["footer"])}</footer>')
+    return page_shell(f'{page_top(qlist.reminder, page)}<main>{sections}</main><footer>{esc(page["footer"])}</footer>',
+                      page, lang)
 
 
 def render(bank: QuestionBank, runtime: bool = True) -> str:
