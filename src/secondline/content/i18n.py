@@ -152,6 +152,7 @@ def _glossary(content: Content) -> Iterable[Message]:
 
 
 def _module_summaries(content: Content) -> Iterable[Message]:
+    yield Message("curriculum:title", content.curriculum.title, "handouts")
     for entry in content.curriculum.modules:
         slug, doc = entry.slug, f"summary:{entry.slug}"
         m = content.module(slug).module

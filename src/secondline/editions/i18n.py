@@ -54,6 +54,7 @@ def _handout_messages() -> list[Message]:
         with (folder / name).open("rb") as f:
             opts = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "jinja2.ext.i18n"}
             for _line, _func, text, _comments in babel_extract(f, ("_", "gettext"), [], opts):
+                text = text[0] if isinstance(text, tuple) else text  # a call with arguments: its message first
                 if isinstance(text, str):
                     found.append(Message("ui:handouts", text, "handouts"))
     return list(dict.fromkeys(found))
