@@ -21,6 +21,7 @@ p { margin: 0.25rem 0; }
 ol { padding-left: 1.6rem; margin: 0; } li { margin: 0.2rem 0 0; break-inside: avoid; }
 .answer { border-bottom: 1px solid #777; height: 1.35rem; margin: 0 0 0.15rem; color: #444; font-size: 11pt; }
 footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
+.translation-status { font-size: 11pt; border: 1px solid #000; padding: 0.1rem 0.4rem; margin: 0 0 0.3rem; }
 @page { size: letter; margin: 0.45in 0.5in; }
 @media print { body { padding: 0; } }
 """
@@ -33,7 +34,8 @@ def page_shell(body: str, page: dict[str, str] = PAGE, lang: str = "en") -> str:
 
 
 def page_top(reminder: str, page: dict[str, str] = PAGE) -> str:
-    return (f'<h1>{esc(page["title"])}</h1><p>{esc(page["intro"])}</p>'
+    notice = (f'<p class="translation-status" role="note">{esc(page["notice"])}</p>' if page.get("notice") else "")
+    return (f'{notice}<h1>{esc(page["title"])}</h1><p>{esc(page["intro"])}</p>'
             f'<p>{esc(page["date"])} <span class="fill"></span><br>{esc(page["companion"])} <span class="fill"></span></p>'
             f'<p class="reminder">{esc(reminder)}</p>')
 
