@@ -208,3 +208,27 @@ def test_spanish_handouts_print(content, tmp_path):
     assert pdfs == ["04-preparing-for-the-visit-summary.pdf", "glossary.pdf", "question-list.pdf"]
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", (tmp_path / pdfs[0]).read_bytes()))
     assert 1 <= pages <= 2
+
+
+def test_spanish_handout_pages_pass_axe(content, tmp_path):
+    """Do the Spanish handouts' HTML pages (the accessible alternative to the PDFs) declare lang="es", pass axe's
+    WCAG 2.2 AA checks, and load nothing from outside their folder?"""
+    from browser import browser_page, require_chromium
+
+    require_chromium()
+    from test_browser_editions import axe_violations
+
+    edition = Edition(content, LANG)
+    found, urls = {}, []
+    for name, html, _ in edition.documents(["04-preparing-for-the-visit"]):
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    with browser_page((1000, 900)) as page:
+        page.context.on("request", lambda r: urls.append(r.url))
+        for path in sorted(tmp_path.glob("*.html")):
+            page.goto(path.as_uri())
+            assert page.evaluate("document.documentElement.lang") == "es", path.name
+            assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción"), path.name
+            found[path.name] = axe_violations(page)
+    outside = [u for u in urls if not u.startswith(tmp_path.resolve().as_uri())]
+    assert len(found) == 3 and not outside, outside
+    assert not any(found.values()), found
