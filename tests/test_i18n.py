@@ -114,7 +114,8 @@ def documents(msgs, catalog) -> dict[str, str]:
     docs: dict[str, list[str]] = {}
     for m in msgs:
         text = translation(catalog, m)
-        if text is not None and m.document != "handouts":
+        patient = m.document in ("question-list", "glossary") or m.document.startswith("summary:")
+        if text is not None and patient:  # page furniture and the learner's certificate are not measured
             docs.setdefault(m.document, []).append(text if text.rstrip().endswith((".", "?", ":", "!")) else text + ".")
     return {d: " ".join(t) for d, t in docs.items()}
 
@@ -158,7 +159,7 @@ def test_no_translation_review_is_invented(content):
 
 def test_a_review_is_named_once_recorded(content, tmp_path):
     """Once a review is recorded, does the status name the reviewer, and is a future-dated review refused?"""
-    from secondline.editions.i18n import status_line
+    from secondline.content.i18n import status_line
 
     shutil.copytree(Path(content.root) / "i18n", tmp_path / "i18n")
     fake = copy.copy(content)
@@ -167,7 +168,7 @@ def test_a_review_is_named_once_recorded(content, tmp_path):
     reviews.write_text("- translator: Test Person\n  credentials: CHI\n  date: 2026-01-05\n  scope: [glossary]\n"
                        "  decision: approved\n", encoding="utf-8")
     edition = Edition(fake, LANG)
-    assert "Test Person" in status_line(fake, LANG, edition.tr)
+    assert "Test Person" in status_line(fake.root, LANG, edition.tr)
     reviews.write_text("- translator: Test Person\n  credentials: CHI\n  date: 2999-01-05\n  scope: [glossary]\n"
                        "  decision: approved\n", encoding="utf-8")
     with pytest.raises(ContentError, match="reviews.yml.*date.*future"):
@@ -232,3 +233,28 @@ def test_spanish_handout_pages_pass_axe(content, tmp_path):
     outside = [u for u in urls if not u.startswith(tmp_path.resolve().as_uri())]
     assert len(found) == 3 and not outside, outside
     assert not any(found.values()), found
+
+
+def test_certificate_in_spanish(content, tmp_path):
+    """Is the certificate in Spanish with --lang es: its words, module titles, Spanish dates and hours, the review
+    status, and the unreviewed-translation notice, with the name still escaped?"""
+    from secondline.record.certificate import certificate_html, write_certificate
+    from secondline.record.format import Record
+
+    done = ["00-start-here", "04-preparing-for-the-visit"]
+    rec = Record(display_name="<b>Ana</b> Pérez", completed={s: f"2025-03-0{i + 1}T10:00:00Z" for i, s in enumerate(done)})
+    page = certificate_html(rec, content, lang=LANG, issued=__import__("datetime").date(2026, 1, 5))
+    n = len(content.curriculum.modules)
+    assert '<html lang="es">' in page and "Certificado de finalización" in page
+    assert f"completó 2 de los {n} módulos de" in page and "2 de marzo de 2025" in page and "5 de enero de 2026" in page
+    minutes = sum(content.entry(s).minutes for s in done)
+    assert f"{minutes / 60:.1f} horas ({minutes} minutos)" in page
+    assert "Cómo prepararse para la cita sobre el próximo tratamiento" in page
+    assert "Todavía sin revisión clínica" in page and "Todavía no la ha revisado un traductor médico calificado" in page
+    assert "&lt;b&gt;Ana&lt;/b&gt; Pérez" in page
+    for english in ("Certificate of completion", "This certifies that", "Study time", "has completed", "March"):
+        assert english not in page
+    english = certificate_html(rec, content)
+    assert '<html lang="en">' in english and "has completed 2 of the" in english and "traducción" not in english
+    written = write_certificate(rec, content, tmp_path, lang=LANG)
+    assert "Certificado de finalización" in written.html.read_text(encoding="utf-8")

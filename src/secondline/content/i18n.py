@@ -255,7 +255,8 @@ def problems(messages: list[Message], cat: Catalog, lang: str) -> list[str]:
         entry = cat.get(m.english, context=m.context)
         where = f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}"
         if entry is not None and entry.fuzzy:
-            out.append(f"{where}: fuzzy: the English changed; revise the translation, then remove the fuzzy flag")
+            out.append(f"{where}: fuzzy: the English changed to {m.english[:70]!r}; revise the translation, then "
+                       "remove the fuzzy flag")
         elif entry is not None and not entry.string:
             out.append(f"{where}: not yet translated: {m.english[:70]!r}")
         elif entry is None:
@@ -278,6 +279,25 @@ class Translator:
             raise KeyError(f"content/i18n/{self.lang}/messages.po has no current translation for {context!r}: "
                            f"{english[:70]!r} (run `secondline i18n update {self.lang}` and translate it)")
         return entry.string
+
+
+# ----------------------------------------------------------------------------- honest status
+
+STATUS = {
+    "unreviewed": "This page is a translation from English. A qualified medical translator has not yet reviewed it.",
+    "reviewed": "This page is a translation from English. It was reviewed by %(translator)s, %(credentials)s, "
+                "on %(date)s.",
+}
+
+
+def status_line(content_root: Path | str, lang: str, tr: Translator) -> str:
+    """The translation's review status, from content/i18n/<lang>/reviews.yml (never anything not recorded there)."""
+    reviews = load_reviews(content_root, lang)
+    if not reviews:
+        return tr("ui:translation-status:unreviewed", STATUS["unreviewed"])
+    r = reviews[-1]
+    return tr("ui:translation-status:reviewed", STATUS["reviewed"]) % {
+        "translator": r.translator, "credentials": r.credentials, "date": r.date.isoformat()}
 
 
 # ----------------------------------------------------------------------------- terminology

@@ -18,14 +18,15 @@ from types import SimpleNamespace
 
 from ..content.course import Content
 from ..content.i18n import (
+    STATUS,
     Message,
     Translator,
     coverage,
     load_catalog,
-    load_reviews,
     load_terms,
     problems,
     scope_messages,
+    status_line,
     term_problems,
     write_catalog,
 )
@@ -38,26 +39,35 @@ from .handouts import PAGE_HEIGHT_PX, PAGE_WIDTH_PX, _css, fit_one_page
 HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2")
 # Words the handout code itself puts on a page (the English build writes the same words in handouts.py).
 HANDOUT_TEXT = ("Module %(number)s summary: %(title)s", "Glossary")
-STATUS = {
-    "unreviewed": "This page is a translation from English. A qualified medical translator has not yet reviewed it.",
-    "reviewed": "This page is a translation from English. It was reviewed by %(translator)s, %(credentials)s, "
-                "on %(date)s.",
-}
 
-
-def _handout_messages() -> list[Message]:
+def _template_messages(folder: Path, names: Iterable[str], context: str, document: str,
+                       extra: Iterable[str] = ()) -> list[Message]:
+    """The `{{ _("...") }}` strings of some templates, plus words the code itself puts on the same pages."""
     from jinja2.ext import babel_extract
 
-    found = [Message("ui:handouts", t, "handouts") for t in HANDOUT_TEXT]
-    folder = Path(__file__).parent / "templates"
-    for name in HANDOUT_TEMPLATES:
+    found = [Message(context, t, document) for t in extra]
+    for name in names:
         with (folder / name).open("rb") as f:
             opts = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "jinja2.ext.i18n"}
             for _line, _func, text, _comments in babel_extract(f, ("_", "gettext"), [], opts):
                 text = text[0] if isinstance(text, tuple) else text  # a call with arguments: its message first
                 if isinstance(text, str):
-                    found.append(Message("ui:handouts", text, "handouts"))
+                    found.append(Message(context, text, document))
     return list(dict.fromkeys(found))
+
+
+def _handout_messages() -> list[Message]:
+    return _template_messages(Path(__file__).parent / "templates", HANDOUT_TEMPLATES, "ui:handouts", "handouts",
+                              HANDOUT_TEXT)
+
+
+def _certificate_messages() -> list[Message]:
+    from ..content.reviews import NOT_REVIEWED
+    from ..record import certificate
+
+    return _template_messages(Path(certificate.__file__).parent / "templates", ["certificate.html.j2"],
+                              "ui:certificate", "certificate",
+                              [certificate.WHAT_ALL, certificate.WHAT_SOME, *certificate.HOURS, NOT_REVIEWED])
 
 
 def ui_kinds() -> dict:
@@ -65,6 +75,7 @@ def ui_kinds() -> dict:
     return {
         "ui:question-list": lambda: [Message(f"ui:question-list:{k}", v, "question-list") for k, v in PAGE.items()],
         "ui:handouts": _handout_messages,
+        "ui:certificate": _certificate_messages,
         "ui:translation-status": lambda: [Message(f"ui:translation-status:{k}", v, "handouts")
                                           for k, v in STATUS.items()],
     }
@@ -75,16 +86,6 @@ def messages(content: Content, lang: str) -> list[Message]:
     return scope_messages(content, lang, ui_kinds())
 
 
-def status_line(content: Content, lang: str, tr: Translator) -> str:
-    """The translation's review status, from content/i18n/<lang>/reviews.yml (never anything not recorded there)."""
-    reviews = load_reviews(content.root, lang)
-    if not reviews:
-        return tr("ui:translation-status:unreviewed", STATUS["unreviewed"])
-    r = reviews[-1]
-    return tr("ui:translation-status:reviewed", STATUS["reviewed"]) % {
-        "translator": r.translator, "credentials": r.credentials, "date": r.date.isoformat()}
-
-
 class Edition:
     """One language's handouts: the catalog, the templates translated through it, the status line."""
 
@@ -92,7 +93,7 @@ class Edition:
         self.content, self.lang = content, lang
         self.tr = Translator(content.root, lang)
         self.env = translated(__package__, lambda english: self.tr("ui:handouts", english))
-        self.status = status_line(content, lang, self.tr)
+        self.status = status_line(content.root, lang, self.tr)
 
     def render(self, template: str, **values) -> str:
         return self.env.get_template(template).render(lang=self.lang, translation=self.status, css=_css(), **values)
