@@ -207,6 +207,8 @@ def test_spanish_handouts_print(content, tmp_path):
     files = build_handouts(content, ["04-preparing-for-the-visit"], tmp_path, LANG)
     pdfs = sorted(p.name for p in files if p.suffix == ".pdf")
     assert pdfs == ["04-preparing-for-the-visit-summary.pdf", "glossary.pdf", "question-list.pdf"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{p}"' in index for p in pdfs) and 'href="html/glossary.html"' in index
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", (tmp_path / pdfs[0]).read_bytes()))
     assert 1 <= pages <= 2
 
@@ -223,6 +225,7 @@ def test_spanish_handout_pages_pass_axe(content, tmp_path):
     found, urls = {}, []
     for name, html, _ in edition.documents(["04-preparing-for-the-visit"]):
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    (tmp_path / "index.html").write_text(edition.index_html(["04-preparing-for-the-visit"]), encoding="utf-8")
     with browser_page((1000, 900)) as page:
         page.context.on("request", lambda r: urls.append(r.url))
         for path in sorted(tmp_path.glob("*.html")):
@@ -231,7 +234,7 @@ def test_spanish_handout_pages_pass_axe(content, tmp_path):
             assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción"), path.name
             found[path.name] = axe_violations(page)
     outside = [u for u in urls if not u.startswith(tmp_path.resolve().as_uri())]
-    assert len(found) == 3 and not outside, outside
+    assert len(found) == 4 and not outside, outside
     assert not any(found.values()), found
 
 

@@ -36,7 +36,7 @@ from ..views.static import short_author
 from .handouts import PAGE_HEIGHT_PX, PAGE_WIDTH_PX, _css, fit_one_page
 
 # Templates whose `{{ _("...") }}` strings are in the `ui:handouts` kind.
-HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2")
+HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2", "handout-index.html.j2")
 # Words the handout code itself puts on a page (the English build writes the same words in handouts.py).
 HANDOUT_TEXT = ("Module %(number)s summary: %(title)s", "Glossary")
 
@@ -147,6 +147,17 @@ class Edition:
                 f"content/i18n/{self.lang}/messages.po; edit those, not this file. -->")
         return html.replace("<head>", f"<head>\n{note}\n", 1)
 
+    def index_html(self, slugs: Iterable[str]) -> str:
+        """The list of this language's handouts, each as PDF and web page (index.html beside the PDFs)."""
+        tr, content = self.tr, self.content
+        docs = [(f"{s}-summary", tr("ui:handouts", HANDOUT_TEXT[0]) % {
+            "number": int(s[:2]), "title": tr(f"curriculum:{s}:title", content.entry(s).title)}) for s in slugs]
+        if content.question_bank is not None:
+            docs.append(("question-list", tr("ui:question-list:title", PAGE["title"])))
+        docs.append(("glossary", tr("ui:handouts", HANDOUT_TEXT[1])))
+        return self.render("handout-index.html.j2", title=tr("ui:handouts", "Handouts for patients and families"),
+                           source=f"content/ and content/i18n/{self.lang}/messages.po", docs=docs, **self._common())
+
     def documents(self, slugs: Iterable[str]) -> list[tuple[str, str, bool]]:
         """(name, html, one page?) for every handout in this language."""
         docs = [(f"{s}-summary", self.summary_html(s), True) for s in slugs]
@@ -163,17 +174,19 @@ def _sort_key(term: str) -> str:
 
 
 def build_handouts(content: Content, slugs: list[str], out: Path, lang: str, progress=None) -> list[Path]:
-    """Write each translated handout's HTML into out/html/ and print each to out/<name>.pdf."""
+    """Write each translated handout's HTML into out/html/, print each to out/<name>.pdf, and list them all in
+    out/index.html."""
     from .assets import chromium_page, write
 
-    docs = Edition(content, lang).documents(slugs)
+    edition = Edition(content, lang)
+    docs = edition.documents(slugs)
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob("*.pdf"), *(out / "html").glob("*.html")]:
         old.unlink()
     if progress is not None:
         progress.add(len(docs))
     sources = [write(out / "html" / f"{name}.html", html) for name, html, _ in docs]
-    files = list(sources)
+    files = [write(out / "index.html", edition.index_html(slugs)), *sources]
     with chromium_page(viewport=(PAGE_WIDTH_PX, PAGE_HEIGHT_PX)) as page:
         for (name, _, one_page), src in zip(docs, sources, strict=True):
             page.goto(src.resolve().as_uri())
