@@ -261,3 +261,19 @@ def test_certificate_in_spanish(content, tmp_path):
     assert '<html lang="en">' in english and "has completed 2 of the" in english and "traducción" not in english
     written = write_certificate(rec, content, tmp_path, lang=LANG)
     assert "Certificado de finalización" in written.html.read_text(encoding="utf-8")
+
+
+def test_bad_i18n_files_name_the_file_and_field(content, tmp_path):
+    """Does a term-base entry without its Spanish, or a review with an unknown decision, give an error naming the
+    file, the entry and the field?"""
+    (tmp_path / "i18n" / LANG).mkdir(parents=True)
+    terms = tmp_path / "i18n" / LANG / "terms.yml"
+    terms.write_text("- en: [clinical trial]\n  definition: Un estudio de investigación.\n  source: not yet checked\n",
+                     encoding="utf-8")
+    with pytest.raises(ContentError, match=r"terms\.yml.*entry 1 \(\['clinical trial'\]\), field es: Field required"):
+        load_terms(tmp_path, LANG)
+    (tmp_path / "i18n" / LANG / "reviews.yml").write_text(
+        "- translator: A\n  credentials: B\n  date: 2026-01-01\n  scope: [glossary]\n  decision: looks fine\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError, match=r"reviews\.yml.*review 1, field decision"):
+        load_reviews(tmp_path, LANG)

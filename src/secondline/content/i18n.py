@@ -223,7 +223,14 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
 
     path = catalog_path(content_root, lang)
     cat = load_catalog(content_root, lang) if path.is_file() else Catalog(locale=lang, project="Second Line")
-    cat.update(template(messages), no_fuzzy_matching=False, update_header_comment=False)
+    new = template(messages)
+    new.creation_date = cat.creation_date  # an update that changes no string changes nothing in the file
+    cat.update(new, no_fuzzy_matching=False, update_header_comment=False)
+    cat.header_comment = (f"# The {lang} translation of Second Line: content/i18n/scope.yml says what is in it.\n"
+                          "# English is the source; `secondline i18n update` keeps this file in step with it, and\n"
+                          "# translators edit only the msgstr lines (any PO editor, such as Poedit, will do).\n"
+                          "# Content CC BY 4.0, like the English it translates.")
+    cat.msgid_bugs_address = "the project's issue tracker"
     buf = io.BytesIO()
     write_po(buf, cat, width=116, include_previous=True, sort_by_file=False, ignore_obsolete=False)
     path.parent.mkdir(parents=True, exist_ok=True)
