@@ -277,3 +277,37 @@ def test_bad_i18n_files_name_the_file_and_field(content, tmp_path):
         encoding="utf-8")
     with pytest.raises(ContentError, match=r"reviews\.yml.*review 1, field decision"):
         load_reviews(tmp_path, LANG)
+
+
+def test_spanish_question_builder_in_a_browser(content, tmp_path):
+    """In Chromium from file://, does the Spanish builder make a Spanish list from ticked and typed questions, warn
+    in Spanish past ten, pass axe, and load nothing from outside its folder?"""
+    from browser import browser_page, require_chromium
+
+    require_chromium()
+    from test_browser_editions import axe_violations
+
+    path = tmp_path / "question-builder.html"
+    path.write_text(Edition(content, LANG).builder_html(), encoding="utf-8")
+    urls: list[str] = []
+    with browser_page((1000, 900)) as page:
+        page.context.on("request", lambda r: urls.append(r.url))
+        page.goto(path.as_uri())
+        assert page.evaluate("document.documentElement.lang") == "es"
+        page.get_by_role("button", name="Hacer mi lista").click()
+        status = page.get_by_role("status")
+        assert "Escoja al menos una pregunta" in status.inner_text()
+        page.get_by_label("¿Cuál es la meta de este tratamiento?", exact=False).check()
+        page.get_by_label("Mis propias preguntas").fill("¿Puedo seguir trabajando?")
+        page.get_by_role("button", name="Hacer mi lista").click()
+        page.wait_for_function("document.querySelector('.sl-feedback').textContent.includes('2 preguntas')")
+        listed = page.evaluate("fetch(document.querySelector('a.sl-download').href).then(r => r.text())")
+        assert '<html lang="es">' in listed and "¿Puedo seguir trabajando?" in listed and "Respuesta:" in listed
+        assert "Todavía no la ha revisado un traductor médico calificado" in listed and "Answer:" not in listed
+        for box in page.locator("input[type=checkbox]").all()[:11]:
+            box.check()
+        page.get_by_role("button", name="Hacer mi lista").click()
+        page.wait_for_function("document.querySelector('.sl-feedback').textContent.includes('Escogió más de 10')")
+        violations = axe_violations(page)
+    outside = [u for u in urls if not u.startswith((tmp_path.resolve().as_uri(), "blob:", "data:"))]
+    assert not outside and not violations, (outside, violations)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..logic.questions import EMPTY, MAX_OWN, PAGE, SUGGESTED_MAX, TOO_MANY, QuestionList
+from ..logic.questions import BUILDER, PAGE, SUGGESTED_MAX, QuestionList
 from . import esc, message_html, runtime_tags
 
 if TYPE_CHECKING:
@@ -53,30 +53,33 @@ def printable(qlist: QuestionList, page: dict[str, str] = PAGE, lang: str = "en"
                       page, lang)
 
 
-def render(bank: QuestionBank, runtime: bool = True) -> str:
+def render(bank: QuestionBank, runtime: bool = True, page: dict[str, str] = PAGE, words: dict[str, str] = BUILDER,
+           lang: str = "en") -> str:
+    """The builder; `page`, `words` and `lang` for a translated builder (editions/i18n.py), English by default."""
     groups = []
     for g in bank.groups:
         boxes = "".join(f'<label class="sl-option"><input type="checkbox" value="{esc(q.id)}">'
                         f'<span class="sl-q">{esc(q.text)}</span></label>' for q in g.questions)
         groups.append(f'<fieldset data-sl-group="{esc(g.title)}"><legend>{esc(g.title)}</legend>{boxes}</fieldset>')
     # The JS fills a copy of this page: DOM text nodes only, so typed text can never become markup.
-    shell = page_shell(f'{page_top(bank.reminder)}<main></main><footer>{esc(PAGE["footer"])}</footer>')
+    shell = page_shell(f'{page_top(bank.reminder, page)}<main></main><footer>{esc(page["footer"])}</footer>', page, lang)
     return (
         f'<section class="sl sl-qb" data-sl-kind="question-list" data-sl-id="question-bank" data-sl-max="{SUGGESTED_MAX}" '
-        'aria-label="Build a question list for the oncologist">'
-        '<p class="sl-note">Pick the questions that fit, add your own, then make the list. '
-        "Nothing you pick or type is saved or sent anywhere.</p>"
+        f'aria-label="{esc(words["label"])}">'
+        f'<p class="sl-note">{esc(words["note"])}</p>'
         f'{"".join(groups)}'
-        f'<label class="sl-own-label" for="sl-qb-own">{esc(PAGE["own"])} (one per line, up to {MAX_OWN})</label>'
+        f'<label class="sl-own-label" for="sl-qb-own">{esc(page["own"])} {esc(words["own_hint"])}</label>'
         '<textarea id="sl-qb-own" class="sl-own" rows="4"></textarea>'
-        '<p><button type="button" class="sl-button" data-sl-action="qb-make">Make my list</button> '
-        '<button type="button" class="sl-button sl-secondary" data-sl-action="qb-print">Print or save as PDF</button> '
-        '<a class="sl-download" download="my-questions.html" href="#" hidden>Download the list (HTML)</a></p>'
+        f'<p><button type="button" class="sl-button" data-sl-action="qb-make">{esc(words["make"])}</button> '
+        f'<button type="button" class="sl-button sl-secondary" data-sl-action="qb-print">{esc(words["print"])}</button> '
+        f'<a class="sl-download" download="{esc(words["file"])}" href="#" hidden>{esc(words["download"])}</a></p>'
         '<div class="sl-feedback" role="status" aria-live="polite"></div>'
         f'<template class="sl-qb-page">{esc(shell)}</template>'
-        f'<template class="sl-qb-answer">{esc(PAGE["answer"])}</template>'
-        f'<template class="sl-qb-own-title">{esc(PAGE["own"])}</template>'
-        f'<template class="sl-nochoice">{message_html(EMPTY)}</template>'
-        f'<template class="sl-toomany">{message_html(TOO_MANY)}</template>'
+        f'<template class="sl-qb-answer">{esc(page["answer"])}</template>'
+        f'<template class="sl-qb-own-title">{esc(page["own"])}</template>'
+        f'<template class="sl-qb-done-one">{esc(words["done_one"])}</template>'
+        f'<template class="sl-qb-done-many">{esc(words["done_many"])}</template>'
+        f'<template class="sl-nochoice">{message_html(words["empty"])}</template>'
+        f'<template class="sl-toomany">{message_html(words["too_many"])}</template>'
         "</section>" + (runtime_tags() if runtime else "")
     )
