@@ -65,6 +65,10 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
+    if args.lang != "en":
+        from .editions.i18n import build_cli
+
+        return build_cli(args)
     from .editions.build import run_cli
 
     return run_cli(args)
@@ -109,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="_build", help="the output folder (default: _build)")
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
+    p.add_argument("--lang", default="en", help="a translation (content/i18n/scope.yml), into OUT/LANG/; "
+                   "only the handouts so far")
     p.set_defaults(func=_build)
+    from .editions.i18n import add_commands as _add_i18n
+
+    _add_i18n(sub)
     _add_report(sub)
     _add_bench(sub)
     args = parser.parse_args(argv)

@@ -28,11 +28,25 @@ def _escaped(value):
 @functools.cache
 def environment(package: str) -> jinja2.Environment:
     """The templates of `package` (its templates/ folder), autoescaped; blocks and their indentation trimmed."""
+    env = _new(package)
+    env.install_null_translations(newstyle=True)  # `{{ _("English") }}` is the English itself
+    return env
+
+
+def _new(package: str) -> jinja2.Environment:
     import jinja2
 
     return jinja2.Environment(loader=jinja2.PackageLoader(package, "templates"), autoescape=True,
                               finalize=_escaped, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
+                              lstrip_blocks=True, keep_trailing_newline=True, extensions=["jinja2.ext.i18n"])
+
+
+def translated(package: str, gettext) -> jinja2.Environment:
+    """The templates of `package` with `{{ _("English") }}` translated by gettext(english) (content/i18n.py):
+    a fresh environment, so the English one is never touched. Translations are trusted like the templates."""
+    env = _new(package)
+    env.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p), newstyle=True)
+    return env
 
 
 def render(package: str, template: str, /, **values) -> str:

@@ -18,6 +18,11 @@ from ..views.logic.progress import completed_modules, day
 from .format import Record, parse_time
 
 NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-page certificate
+# Words the code puts on the certificate; a translation (content/i18n/<lang>/messages.po, context ui:certificate)
+# translates these and the template's `{{ _("...") }}` strings.
+WHAT_ALL = "has completed all %(total)s modules of"
+WHAT_SOME = "has completed %(done)s of the %(total)s modules of"
+HOURS = ("%(hours).1f hour (%(minutes)s minutes)", "%(hours).1f hours (%(minutes)s minutes)")
 
 
 class CertificateError(ValueError):
@@ -40,13 +45,16 @@ def name_size(name: str) -> str:
     return "30pt" if n <= 40 else "22pt" if n <= 80 else "15pt" if n <= 140 else "12pt"
 
 
-def hours_text(minutes: int) -> str:
+def hours_text(minutes: int, tr=lambda s: s) -> str:
     h = minutes / 60
-    return f"{h:.1f} hour{'s' * (round(h, 1) != 1)} ({minutes} minutes)"
+    return tr(HOURS[round(h, 1) != 1]) % {"hours": h, "minutes": minutes}
 
 
-def certificate_html(record: Record, content: Content, note: str = "", issued: dt.date | None = None) -> str:
-    """The certificate page. `note` is an optional line from the program (e.g. the cohort), escaped like the name."""
+def certificate_html(record: Record, content: Content, note: str = "", issued: dt.date | None = None,
+                     lang: str = "en") -> str:
+    """The certificate page. `note` is an optional line from the program (e.g. the cohort), escaped like the name;
+    `lang` a translation of content/i18n/scope.yml whose scope has ui:certificate (then module titles, dates and
+    the review status are in that language too)."""
     if not record.display_name.strip():
         raise CertificateError("Type your name (as it should appear on the certificate) in My progress first.")
     done, minutes = completed_modules(record, content)
@@ -57,12 +65,44 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     last = max((e.completed_in(record.completed) for e in done), key=parse_time)
     issued = issued or dt.datetime.now(dt.UTC).date()
     name = shown_name(record.display_name)
-    what = (f"has completed all {total} modules of" if len(done) == total
-            else f"has completed {len(done)} of the {total} modules of")
+    if lang != "en":
+        return _translated(record, content, note, issued, lang, done, minutes, total, last, name)
+    what = (WHAT_ALL if len(done) == total else WHAT_SOME) % {"total": total, "done": len(done)}
     return render(__package__, "certificate.html.j2", name=name, name_size=name_size(name), what=what,
                   title=content.curriculum.title, modules=[(e, review_line(content, e.slug)) for e in done],
                   note=_clean(note) if note.strip() else "", completed=day(last), hours=hours_text(minutes),
                   issued=day(issued.isoformat()), version=content.curriculum.version)
+
+
+def _translated(record, content, note, issued, lang, done, minutes, total, last, name) -> str:
+    """The certificate in `lang`: the template's words and the code's through the catalog, dates by Babel."""
+    from types import SimpleNamespace
+
+    from babel.dates import format_date
+
+    from ..content.i18n import Translator, status_line
+    from ..content.reviews import NOT_REVIEWED
+    from ..templating import translated
+
+    tr = Translator(content.root, lang)
+    ui = lambda english: tr("ui:certificate", english)  # noqa: E731
+
+    def when(iso: str) -> str:
+        return format_date(parse_time(iso).date(), format="long", locale=lang)
+
+    def review(slug: str) -> str:
+        line = review_line(content, slug)
+        return ui(NOT_REVIEWED) if line == NOT_REVIEWED else line  # a recorded review: its reviewer's own words
+
+    modules = [(SimpleNamespace(slug=e.slug, minutes=e.minutes, title=tr(f"curriculum:{e.slug}:title", e.title)),
+                review(e.slug)) for e in done]
+    what = ui(WHAT_ALL if len(done) == total else WHAT_SOME) % {"total": total, "done": len(done)}
+    env = translated(__package__, ui)
+    return env.get_template("certificate.html.j2").render(
+        lang=lang, name=name, name_size=name_size(name), what=what, modules=modules,
+        title=tr("curriculum:title", content.curriculum.title), note=_clean(note) if note.strip() else "",
+        completed=when(last), hours=hours_text(minutes, ui), issued=when(issued.isoformat()),
+        version=content.curriculum.version, translation=status_line(content.root, lang, tr))
 
 
 @dataclass
@@ -73,14 +113,14 @@ class Written:
 
 
 def write_certificate(record: Record, content: Content, out: Path | str, note: str = "",
-                      stem: str = "certificate") -> Written:
+                      stem: str = "certificate", lang: str = "en") -> Written:
     """Write out/<stem>.html and, where Chromium is installed, out/<stem>.pdf."""
     from .. import pdf
 
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "a file, not a folder", str(out))
-    page = certificate_html(record, content, note)
+    page = certificate_html(record, content, note, lang=lang)
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"{stem}.html"
     html_path.write_bytes(page.encode("utf-8", "replace"))

@@ -27,6 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="_build/certificates", help="the output folder (default: _build/certificates)")
     p.add_argument("--note", default="", help="an optional line printed on the certificate, e.g. the program")
     p.add_argument("--content", default=None, help="the content folder (default: the repository's)")
+    p.add_argument("--lang", default="en", help="the certificate's language, e.g. es (content/i18n/scope.yml)")
     p.set_defaults(func=run_certificate)
 
 
@@ -66,6 +67,7 @@ def run_cohort(args) -> int:
 
 
 def run_certificate(args) -> int:
+    from ..content.errors import ContentError
     from .certificate import CertificateError, write_certificate
     from .schema import parse_record
 
@@ -87,8 +89,9 @@ def run_certificate(args) -> int:
         print(f"error: {shown(str(path))}: {shown(clean(str(exc)).removeprefix(path.name + ': '))}", file=sys.stderr)
         return 1
     try:
-        w = write_certificate(record, content, args.out, note=args.note, stem=f"certificate-{_stem(path)}")
-    except CertificateError as exc:
+        w = write_certificate(record, content, args.out, note=args.note, stem=f"certificate-{_stem(path)}",
+                              lang=args.lang)
+    except (CertificateError, KeyError, ContentError) as exc:  # an unknown --lang, or a word not translated into it
         print(f"error: {shown(str(path))}: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

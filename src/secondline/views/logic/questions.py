@@ -27,6 +27,21 @@ PAGE = {
 TOO_MANY = (f"You picked more than {SUGGESTED_MAX} questions. A short list is easier to get through in one visit, "
             "and it fits on one page. Think about which ones matter most.")
 EMPTY = "Pick at least one question, or type your own, then make your list."
+# The builder's own words (views/static/questions.py and questions.js); a translation replaces them all at once.
+BUILDER = {
+    "label": "Build a question list for the oncologist",
+    "note": "Pick the questions that fit, add your own, then make the list. Nothing you pick or type is saved or "
+            "sent anywhere.",
+    "own_hint": f"(one per line, up to {MAX_OWN})",
+    "make": "Make my list",
+    "print": "Print or save as PDF",
+    "download": "Download the list (HTML)",
+    "file": "my-questions.html",
+    "done_one": "Your list has 1 question. Download it, or print it.",
+    "done_many": "Your list has {count} questions. Download it, or print it.",
+    "empty": EMPTY,
+    "too_many": TOO_MANY,
+}
 
 
 @dataclass(frozen=True)

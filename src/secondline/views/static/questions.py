@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..logic.questions import EMPTY, MAX_OWN, PAGE, SUGGESTED_MAX, TOO_MANY, QuestionList
+from ..logic.questions import BUILDER, PAGE, SUGGESTED_MAX, QuestionList
 from . import esc, message_html, runtime_tags
 
 if TYPE_CHECKING:
@@ -21,57 +21,65 @@ p { margin: 0.25rem 0; }
 ol { padding-left: 1.6rem; margin: 0; } li { margin: 0.2rem 0 0; break-inside: avoid; }
 .answer { border-bottom: 1px solid #777; height: 1.35rem; margin: 0 0 0.15rem; color: #444; font-size: 11pt; }
 footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
+.translation-status { font-size: 11pt; border: 1px solid #000; padding: 0.1rem 0.4rem; margin: 0 0 0.3rem; }
 @page { size: letter; margin: 0.45in 0.5in; }
 @media print { body { padding: 0; } }
 """
 
 
-def page_shell(body: str) -> str:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(PAGE["title"])}</title>'
+def page_shell(body: str, page: dict[str, str] = PAGE, lang: str = "en") -> str:
+    """`page` and `lang`: the page's words in another language (editions/i18n.py), English by default."""
+    return (f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(page["title"])}</title>'
             f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>")
 
 
-def page_top(reminder: str) -> str:
-    return (f'<h1>{esc(PAGE["title"])}</h1><p>{esc(PAGE["intro"])}</p>'
-            f'<p>{esc(PAGE["date"])} <span class="fill"></span><br>{esc(PAGE["companion"])} <span class="fill"></span></p>'
+def page_top(reminder: str, page: dict[str, str] = PAGE) -> str:
+    notice = (f'<p class="translation-status" role="note">{esc(page["notice"])}</p>' if page.get("notice") else "")
+    return (f'{notice}<h1>{esc(page["title"])}</h1><p>{esc(page["intro"])}</p>'
+            f'<p>{esc(page["date"])} <span class="fill"></span><br>{esc(page["companion"])} <span class="fill"></span></p>'
             f'<p class="reminder">{esc(reminder)}</p>')
 
 
-def question_html(text: str) -> str:
-    return f'<li>{esc(text)}<div class="answer">{esc(PAGE["answer"])}</div></li>'
+def question_html(text: str, page: dict[str, str] = PAGE) -> str:
+    return f'<li>{esc(text)}<div class="answer">{esc(page["answer"])}</div></li>'
 
 
-def printable(qlist: QuestionList) -> str:
-    """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser)."""
-    sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q) for q in qs)}</ol>"
+def printable(qlist: QuestionList, page: dict[str, str] = PAGE, lang: str = "en") -> str:
+    """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser);
+    `page` and `lang` for a translated page (editions/i18n.py)."""
+    sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q, page) for q in qs)}</ol>"
                        for title, qs in qlist.sections)
-    return page_shell(f'{page_top(qlist.reminder)}<main>{sections}</main><footer>{esc(PAGE["footer"])}</footer>')
+    return page_shell(f'{page_top(qlist.reminder, page)}<main>{sections}</main><footer>{esc(page["footer"])}</footer>',
+                      page, lang)
 
 
-def render(bank: QuestionBank, runtime: bool = True) -> str:
+def render(bank: QuestionBank, runtime: bool = True, page: dict[str, str] = PAGE, words: dict[str, str] = BUILDER,
+           lang: str = "en") -> str:
+    """The builder; `page`, `words` and `lang` for a translated builder (editions/i18n.py), English by default."""
     groups = []
     for g in bank.groups:
         boxes = "".join(f'<label class="sl-option"><input type="checkbox" value="{esc(q.id)}">'
                         f'<span class="sl-q">{esc(q.text)}</span></label>' for q in g.questions)
         groups.append(f'<fieldset data-sl-group="{esc(g.title)}"><legend>{esc(g.title)}</legend>{boxes}</fieldset>')
     # The JS fills a copy of this page: DOM text nodes only, so typed text can never become markup.
-    shell = page_shell(f'{page_top(bank.reminder)}<main></main><footer>{esc(PAGE["footer"])}</footer>')
+    shell = page_shell(f'{page_top(bank.reminder, page)}<main></main><footer>{esc(page["footer"])}</footer>', page, lang)
     return (
         f'<section class="sl sl-qb" data-sl-kind="question-list" data-sl-id="question-bank" data-sl-max="{SUGGESTED_MAX}" '
-        'aria-label="Build a question list for the oncologist">'
-        '<p class="sl-note">Pick the questions that fit, add your own, then make the list. '
-        "Nothing you pick or type is saved or sent anywhere.</p>"
+        f'aria-label="{esc(words["label"])}">'
+        f'<p class="sl-note">{esc(words["note"])}</p>'
         f'{"".join(groups)}'
-        f'<label class="sl-own-label" for="sl-qb-own">{esc(PAGE["own"])} (one per line, up to {MAX_OWN})</label>'
+        f'<label class="sl-own-label" for="sl-qb-own">{esc(page["own"])} {esc(words["own_hint"])}</label>'
         '<textarea id="sl-qb-own" class="sl-own" rows="4"></textarea>'
-        '<p><button type="button" class="sl-button" data-sl-action="qb-make">Make my list</button> '
-        '<button type="button" class="sl-button sl-secondary" data-sl-action="qb-print">Print or save as PDF</button> '
-        '<a class="sl-download" download="my-questions.html" href="#" hidden>Download the list (HTML)</a></p>'
+        f'<p><button type="button" class="sl-button" data-sl-action="qb-make">{esc(words["make"])}</button> '
+        f'<button type="button" class="sl-button sl-secondary" data-sl-action="qb-print">{esc(words["print"])}</button> '
+        f'<a class="sl-download" download="{esc(words["file"])}" href="#" hidden>{esc(words["download"])}</a></p>'
         '<div class="sl-feedback" role="status" aria-live="polite"></div>'
         f'<template class="sl-qb-page">{esc(shell)}</template>'
-        f'<template class="sl-qb-answer">{esc(PAGE["answer"])}</template>'
-        f'<template class="sl-qb-own-title">{esc(PAGE["own"])}</template>'
-        f'<template class="sl-nochoice">{message_html(EMPTY)}</template>'
-        f'<template class="sl-toomany">{message_html(TOO_MANY)}</template>'
+        f'<template class="sl-qb-answer">{esc(page["answer"])}</template>'
+        f'<template class="sl-qb-own-title">{esc(page["own"])}</template>'
+        f'<template class="sl-qb-done-one">{esc(words["done_one"])}</template>'
+        f'<template class="sl-qb-done-many">{esc(words["done_many"])}</template>'
+        f'<template class="sl-nochoice">{message_html(words["empty"])}</template>'
+        f'<template class="sl-toomany">{message_html(words["too_many"])}</template>'
         "</section>" + (runtime_tags() if runtime else "")
     )

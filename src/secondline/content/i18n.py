@@ -1,0 +1,331 @@
+"""Translations of the course: English stays the source; each language is a gettext catalog of content/.
+
+content/i18n/scope.yml says, per language, which kinds of text are translated (the scope, as data: extending it is
+adding an entry). content/i18n/<lang>/messages.po is the catalog (read and written with Babel): each message's
+msgctxt says where the text lives (`glossary:progression:definition`), its msgid is the English as it is now and
+its msgstr the translation. When the English changes, its old entry no longer matches, so the text counts as
+untranslated until `secondline i18n update` marks the nearest old translation fuzzy (with the previous English) and
+a translator revises it. content/i18n/<lang>/terms.yml is the bilingual term base the translations are checked
+against; content/i18n/<lang>/reviews.yml records translation reviews (none yet: never invent one).
+
+This room knows only content kinds; the words of pages and views (kinds `ui:...`) are listed by editions/i18n.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import yaml
+from pydantic import Field, ValidationError
+
+from .errors import ContentError
+from .schema import Strict
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+    from .course import Content
+
+SOURCE_LANG = "en"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One translatable string: where it lives, its English, and the document that shows it (for reading level)."""
+
+    context: str
+    english: str
+    document: str
+
+
+class ScopeEntry(Strict):
+    kind: str = Field(description="a kind of text: question-bank, glossary, module-summaries, or ui:<page>")
+    why: str | None = None
+
+
+class Language(Strict):
+    name: str = Field(description="the language's own name, e.g. Español")
+    scope: list[ScopeEntry] = Field(min_length=1)
+
+
+class Scope(Strict):
+    languages: dict[str, Language] = Field(min_length=1)
+
+
+class TermEntry(Strict):
+    """One row of the term base: the English forms, the Spanish forms a translation must use, a definition, a source."""
+
+    en: list[str] = Field(min_length=1, description="the English term and its forms (plural), matched as whole words")
+    es: list[str] = Field(min_length=1, description="the accepted Spanish forms; one must appear where the English does")
+    definition: str = Field(min_length=10, description="what the term means, in Spanish")
+    source: str = Field(description="where the Spanish term was checked, or 'not yet checked'")
+
+
+class TranslationReview(Strict):
+    """A review a qualified medical translator actually completed (content/i18n/<lang>/reviews.yml)."""
+
+    translator: str
+    credentials: str
+    date: dt.date
+    scope: list[str] = Field(min_length=1, description="the scope kinds reviewed (scope.yml)")
+    decision: Literal["approved", "approved-with-changes", "changes-required"]
+    notes: str | None = None
+
+
+def i18n_root(content_root: Path | str) -> Path:
+    return Path(content_root) / "i18n"
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(path, f"cannot read: {exc}") from exc
+
+
+def _model(model, path: Path, data, what: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise ContentError(path, f"{what}, field {field}: {err['msg']}") from exc
+
+
+def load_scope(content_root: Path | str) -> Scope:
+    path = i18n_root(content_root) / "scope.yml"
+    return _model(Scope, path, _yaml(path), "scope")
+
+
+def language(content_root: Path | str, lang: str) -> Language:
+    scope = load_scope(content_root)
+    if lang not in scope.languages:
+        known = ", ".join(scope.languages)
+        raise ContentError(i18n_root(content_root) / "scope.yml", f"no language '{lang}' (known: {known})")
+    return scope.languages[lang]
+
+
+def load_terms(content_root: Path | str, lang: str) -> list[TermEntry]:
+    path = i18n_root(content_root) / lang / "terms.yml"
+    data = _yaml(path) or []
+    if not isinstance(data, list):
+        raise ContentError(path, "the term base is a list of entries")
+    return [_model(TermEntry, path, row, f"entry {n} ({(row or {}).get('en', '?')})") for n, row in enumerate(data, 1)]
+
+
+def load_reviews(content_root: Path | str, lang: str) -> list[TranslationReview]:
+    path = i18n_root(content_root) / lang / "reviews.yml"
+    data = _yaml(path) or []
+    if not isinstance(data, list):
+        raise ContentError(path, "translation reviews are a list (empty until one is recorded)")
+    reviews = [_model(TranslationReview, path, row, f"review {n}") for n, row in enumerate(data, 1)]
+    for n, r in enumerate(reviews, 1):
+        if r.date > dt.date.today():
+            raise ContentError(path, f"review {n}, field date: {r.date} is in the future")
+    return reviews
+
+
+# ----------------------------------------------------------------------------- what is translated, by kind
+
+
+def _question_bank(content: Content) -> Iterable[Message]:
+    bank = content.question_bank
+    if bank is None:
+        return
+    yield Message("question-bank:reminder", bank.reminder, "question-list")
+    for g in bank.groups:
+        yield Message(f"question-bank:group:{g.id}", g.title, "question-list")
+        for q in g.questions:
+            yield Message(f"question-bank:{q.id}", q.text, "question-list")
+
+
+def _glossary(content: Content) -> Iterable[Message]:
+    for t in content.glossary.values():
+        yield Message(f"glossary:{t.id}:term", t.term, "glossary")
+        yield Message(f"glossary:{t.id}:definition", t.definition, "glossary")
+
+
+def _module_summaries(content: Content) -> Iterable[Message]:
+    yield Message("curriculum:title", content.curriculum.title, "handouts")
+    for entry in content.curriculum.modules:
+        slug, doc = entry.slug, f"summary:{entry.slug}"
+        m = content.module(slug).module
+        yield Message(f"curriculum:{slug}:title", entry.title, doc)
+        yield Message(f"module:{slug}:summary", m.summary, doc)
+        for o in m.objectives:
+            yield Message(f"module:{slug}:objective:{o.id}", o.text, doc)
+        for k in m.key_points:  # key points have no ids: the English itself tells them apart
+            yield Message(f"module:{slug}:key-point", k.text, doc)
+
+
+CONTENT_KINDS: dict[str, Callable[[Content], Iterable[Message]]] = {
+    "question-bank": _question_bank,
+    "glossary": _glossary,
+    "module-summaries": _module_summaries,
+}
+
+
+def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
+                   ) -> list[Message]:
+    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py)."""
+    kinds = {**CONTENT_KINDS, **(ui or {})}
+    out: list[Message] = []
+    for n, entry in enumerate(language(content.root, lang).scope, 1):
+        if entry.kind not in kinds:
+            raise ContentError(i18n_root(content.root) / "scope.yml",
+                               f"languages.{lang}.scope[{n}], field kind: unknown kind '{entry.kind}' "
+                               f"(known: {', '.join(sorted(kinds))})")
+        made = kinds[entry.kind]
+        out.extend(made(content) if entry.kind in CONTENT_KINDS else made())
+    return out
+
+
+# ----------------------------------------------------------------------------- the catalog
+
+
+def catalog_path(content_root: Path | str, lang: str) -> Path:
+    return i18n_root(content_root) / lang / "messages.po"
+
+
+def load_catalog(content_root: Path | str, lang: str) -> Catalog:
+    from babel.messages.pofile import PoFileError, read_po
+
+    path = catalog_path(content_root, lang)
+    if not path.is_file():
+        raise ContentError(path, f"no catalog for '{lang}': run `secondline i18n update {lang}`")
+    try:
+        with path.open("rb") as f:
+            return read_po(f, locale=lang, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        raise ContentError(path, f"cannot read the catalog: {exc}") from exc
+
+
+def template(messages: Iterable[Message]) -> Catalog:
+    from babel.messages.catalog import Catalog
+
+    cat = Catalog(project="Second Line", charset="utf-8", fuzzy=False)
+    for m in messages:
+        cat.add(m.english, context=m.context, auto_comments=[f"document: {m.document}"])
+    return cat
+
+
+def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) -> dict[str, int]:
+    """Bring the catalog in step with the English: new strings added empty, changed ones marked fuzzy with their
+    previous English (Babel's update), removed ones kept as obsolete comments. Returns counts for the command."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = catalog_path(content_root, lang)
+    cat = load_catalog(content_root, lang) if path.is_file() else Catalog(locale=lang, project="Second Line")
+    new = template(messages)
+    new.creation_date = cat.creation_date  # an update that changes no string changes nothing in the file
+    cat.update(new, no_fuzzy_matching=False, update_header_comment=False)
+    cat.header_comment = (f"# The {lang} translation of Second Line: content/i18n/scope.yml says what is in it.\n"
+                          "# English is the source; `secondline i18n update` keeps this file in step with it, and\n"
+                          "# translators edit only the msgstr lines (any PO editor, such as Poedit, will do).\n"
+                          "# Content CC BY 4.0, like the English it translates.")
+    cat.msgid_bugs_address = "the project's issue tracker"
+    buf = io.BytesIO()
+    write_po(buf, cat, width=116, include_previous=True, sort_by_file=False, ignore_obsolete=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue())
+    return coverage(messages, cat)
+
+
+def translation(cat: Catalog, m: Message) -> str | None:
+    """The current translation of `m`, or None when missing, empty or fuzzy (out of date with its English)."""
+    entry = cat.get(m.english, context=m.context)
+    if entry is None or not entry.string or entry.fuzzy:
+        return None
+    return entry.string
+
+
+def coverage(messages: list[Message], cat: Catalog) -> dict[str, int]:
+    done = sum(translation(cat, m) is not None for m in messages)
+    return {"in scope": len(messages), "translated": done, "missing or out of date": len(messages) - done}
+
+
+def problems(messages: list[Message], cat: Catalog, lang: str) -> list[str]:
+    """One line per message in scope that lacks a current translation, saying whether it is new or out of date."""
+    out = []
+    by_context: dict[str | None, list] = {}
+    for entry in cat:
+        if entry.id:
+            by_context.setdefault(entry.context, []).append(entry)
+    for m in messages:
+        entry = cat.get(m.english, context=m.context)
+        where = f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}"
+        if entry is not None and entry.fuzzy:
+            out.append(f"{where}: fuzzy: the English changed to {m.english[:70]!r}; revise the translation, then "
+                       "remove the fuzzy flag")
+        elif entry is not None and not entry.string:
+            out.append(f"{where}: not yet translated: {m.english[:70]!r}")
+        elif entry is None:
+            stale = [e for e in by_context.get(m.context, []) if e.id != m.english]
+            state = "out of date with its English source" if stale else "missing"
+            out.append(f"{where}: {state}: {m.english[:70]!r} (run `secondline i18n update {lang}`)")
+    return out
+
+
+class Translator:
+    """gettext for one language: `tr(context, english)` is the current translation, or an error naming the string."""
+
+    def __init__(self, content_root: Path | str, lang: str):
+        self.lang = lang
+        self.catalog = load_catalog(content_root, lang)
+
+    def __call__(self, context: str, english: str) -> str:
+        entry = self.catalog.get(english, context=context)
+        if entry is None or not entry.string or entry.fuzzy:
+            raise KeyError(f"content/i18n/{self.lang}/messages.po has no current translation for {context!r}: "
+                           f"{english[:70]!r} (run `secondline i18n update {self.lang}` and translate it)")
+        return entry.string
+
+
+# ----------------------------------------------------------------------------- honest status
+
+STATUS = {
+    "unreviewed": "This page is a translation from English. A qualified medical translator has not yet reviewed it.",
+    "reviewed": "This page is a translation from English. It was reviewed by %(translator)s, %(credentials)s, "
+                "on %(date)s.",
+}
+
+
+def status_line(content_root: Path | str, lang: str, tr: Translator) -> str:
+    """The translation's review status, from content/i18n/<lang>/reviews.yml (never anything not recorded there)."""
+    reviews = load_reviews(content_root, lang)
+    if not reviews:
+        return tr("ui:translation-status:unreviewed", STATUS["unreviewed"])
+    r = reviews[-1]
+    return tr("ui:translation-status:reviewed", STATUS["reviewed"]) % {
+        "translator": r.translator, "credentials": r.credentials, "date": r.date.isoformat()}
+
+
+# ----------------------------------------------------------------------------- terminology
+
+
+def _forms(words: list[str]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+                      re.I)
+
+
+def term_problems(messages: list[Message], cat: Catalog, terms: list[TermEntry], lang: str) -> list[str]:
+    """Where the English uses a term of the term base, the translation must use one of its Spanish forms."""
+    out = []
+    compiled = [(t, _forms(t.en), _forms(t.es)) for t in terms]
+    for m in messages:
+        text = translation(cat, m)
+        if text is None:
+            continue
+        for t, en, es in compiled:
+            if en.search(m.english) and not es.search(text):
+                out.append(f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}: the English says "
+                           f"{en.search(m.english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
+                           f"(content/i18n/{lang}/terms.yml)")
+    return out

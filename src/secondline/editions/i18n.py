@@ -1,0 +1,280 @@
+"""Translated editions (issue 19): the patient-facing handouts in another language, from the English source and
+the language's catalog (content/i18n.py), with the words of the pages themselves as `ui:` kinds of the scope.
+
+`secondline build handouts --lang es` writes _build/es/handouts/: each module's one-page summary, the patient
+question list and the glossary, each saying at its top that it is a translation and whether a qualified medical
+translator has reviewed it (content/i18n/es/reviews.yml; none is recorded, and none may be invented).
+`secondline i18n update es` brings the catalog in step with the English; `secondline i18n check es` reports coverage,
+untranslated or out-of-date strings, and term-base problems.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+from types import SimpleNamespace
+
+from ..content.course import Content
+from ..content.i18n import (
+    STATUS,
+    Message,
+    Translator,
+    coverage,
+    load_catalog,
+    load_terms,
+    problems,
+    scope_messages,
+    status_line,
+    term_problems,
+    write_catalog,
+)
+from ..templating import markup, translated
+from ..views.logic.questions import BUILDER, PAGE
+from ..views.static import short_author
+from .handouts import PAGE_HEIGHT_PX, PAGE_WIDTH_PX, _css, fit_one_page
+
+# Templates whose `{{ _("...") }}` strings are in the `ui:handouts` kind.
+HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2", "handout-index.html.j2")
+# Words the handout code itself puts on a page (the English build writes the same words in handouts.py).
+HANDOUT_TEXT = ("Module %(number)s summary: %(title)s", "Glossary")
+
+def _template_messages(folder: Path, names: Iterable[str], context: str, document: str,
+                       extra: Iterable[str] = ()) -> list[Message]:
+    """The `{{ _("...") }}` strings of some templates, plus words the code itself puts on the same pages."""
+    from jinja2.ext import babel_extract
+
+    found = [Message(context, t, document) for t in extra]
+    for name in names:
+        with (folder / name).open("rb") as f:
+            opts = {"trim_blocks": "true", "lstrip_blocks": "true", "extensions": "jinja2.ext.i18n"}
+            for _line, _func, text, _comments in babel_extract(f, ("_", "gettext"), [], opts):
+                text = text[0] if isinstance(text, tuple) else text  # a call with arguments: its message first
+                if isinstance(text, str):
+                    found.append(Message(context, text, document))
+    return list(dict.fromkeys(found))
+
+
+def _handout_messages() -> list[Message]:
+    return _template_messages(Path(__file__).parent / "templates", HANDOUT_TEMPLATES, "ui:handouts", "handouts",
+                              HANDOUT_TEXT)
+
+
+def _certificate_messages() -> list[Message]:
+    from ..content.reviews import NOT_REVIEWED
+    from ..record import certificate
+
+    return _template_messages(Path(certificate.__file__).parent / "templates", ["certificate.html.j2"],
+                              "ui:certificate", "certificate",
+                              [certificate.WHAT_ALL, certificate.WHAT_SOME, *certificate.HOURS, NOT_REVIEWED])
+
+
+def ui_kinds() -> dict:
+    """The `ui:` kinds of the scope: the words of the pages, by page."""
+    return {
+        "ui:question-list": lambda: [Message(f"ui:question-list:{k}", v, "question-list") for k, v in PAGE.items()]
+        + [Message(f"ui:question-list:builder:{k}", v, "question-list") for k, v in BUILDER.items()],
+        "ui:handouts": _handout_messages,
+        "ui:certificate": _certificate_messages,
+        "ui:translation-status": lambda: [Message(f"ui:translation-status:{k}", v, "handouts")
+                                          for k, v in STATUS.items()],
+    }
+
+
+def messages(content: Content, lang: str) -> list[Message]:
+    """Every string in `lang`'s scope (content/i18n/scope.yml), content and page words alike."""
+    return scope_messages(content, lang, ui_kinds())
+
+
+class Edition:
+    """One language's handouts: the catalog, the templates translated through it, the status line."""
+
+    def __init__(self, content: Content, lang: str):
+        self.content, self.lang = content, lang
+        self.tr = Translator(content.root, lang)
+        self.env = translated(__package__, lambda english: self.tr("ui:handouts", english))
+        self.status = status_line(content.root, lang, self.tr)
+
+    def render(self, template: str, **values) -> str:
+        return self.env.get_template(template).render(lang=self.lang, translation=self.status, css=_css(), **values)
+
+    def _common(self) -> dict:
+        cur = self.content.curriculum
+        return {"site": cur.title.split(":")[0], "course": self.tr("curriculum:title", cur.title),
+                "version": cur.version}
+
+    def summary_html(self, slug: str) -> str:
+        tr, content = self.tr, self.content
+        mc, entry = content.module(slug), content.entry(slug)
+        m = mc.module
+        title = tr(f"curriculum:{slug}:title", entry.title)
+        module = SimpleNamespace(
+            summary=tr(f"module:{slug}:summary", m.summary),
+            objectives=[SimpleNamespace(text=tr(f"module:{slug}:objective:{o.id}", o.text)) for o in m.objectives],
+            key_points=[SimpleNamespace(text=tr(f"module:{slug}:key-point", k.text)) for k in m.key_points])
+        cited = [content.sources[i] for i in dict.fromkeys(i for k in m.key_points for i in k.sources)]
+        heading = tr("ui:handouts", HANDOUT_TEXT[0]) % {"number": int(slug[:2]), "title": title}
+        return self.render("handout-summary.html.j2", title=heading, number=int(slug[:2]),
+                           source=f"content/modules/{slug}/ and content/i18n/{self.lang}/messages.po",
+                           entry=SimpleNamespace(title=title, minutes=entry.minutes), module=module, cited=cited,
+                           author=short_author, **self._common())
+
+    def glossary_html(self) -> str:
+        tr, content = self.tr, self.content
+        terms = [SimpleNamespace(id=t.id, term=tr(f"glossary:{t.id}:term", t.term),
+                                 definition=tr(f"glossary:{t.id}:definition", t.definition), sources=t.sources)
+                 for t in content.glossary.values()]
+        terms.sort(key=lambda t: _sort_key(t.term))
+        listed = [(t, "; ".join(f"{short_author(content.sources[s])} {content.sources[s].year}" for s in t.sources))
+                  for t in terms]
+        return self.render("handout-glossary.html.j2", title=tr("ui:handouts", HANDOUT_TEXT[1]), terms=listed,
+                           source=f"content/glossary.yml and content/i18n/{self.lang}/messages.po", **self._common())
+
+    def question_list_html(self) -> str:
+        from ..views.logic.questions import build
+        from ..views.static.questions import printable
+
+        local = self._bank()
+        html = printable(build(local, [q.id for g in local.groups for q in g.questions]), page=self._page_words(),
+                         lang=self.lang)
+        note = (f"<!-- Generated by `secondline build handouts --lang {self.lang}` from content/question-bank.yml and "
+                f"content/i18n/{self.lang}/messages.po; edit those, not this file. -->")
+        return html.replace("<head>", f"<head>\n{note}\n", 1)
+
+    def _bank(self):
+        tr, bank = self.tr, self.content.question_bank
+        groups = [SimpleNamespace(id=g.id, title=tr(f"question-bank:group:{g.id}", g.title),
+                                  questions=[SimpleNamespace(id=q.id, text=tr(f"question-bank:{q.id}", q.text))
+                                             for q in g.questions]) for g in bank.groups]
+        return SimpleNamespace(groups=groups, reminder=tr("question-bank:reminder", bank.reminder))
+
+    def _page_words(self) -> dict[str, str]:
+        page = {k: self.tr(f"ui:question-list:{k}", v) for k, v in PAGE.items()}
+        page["notice"] = self.status  # at the top of the page (views/static/questions.py), and again in the footer
+        page["footer"] = f"{page['footer']} {self.status}"
+        return page
+
+    def builder_html(self) -> str:
+        """The question-list builder on a page of its own: tick questions, add your own, print the list, all in
+        this language, in the browser, with nothing saved or sent (views/static/questions.py and questions.js)."""
+        from ..views.static.questions import render as builder
+
+        words = {k: self.tr(f"ui:question-list:builder:{k}", v) for k, v in BUILDER.items()}
+        page = self._page_words()
+        body = (f'<h1>{escape(page["title"])}</h1><p>{escape(words["note"])}</p>'
+                + builder(self._bank(), page=page, words=words, lang=self.lang))
+        return self.render("handout.html.j2", title=words["label"], body=markup(body),
+                           source=f"content/question-bank.yml and content/i18n/{self.lang}/messages.po")
+
+    def index_html(self, slugs: Iterable[str]) -> str:
+        """The list of this language's handouts, each as PDF and web page (index.html beside the PDFs)."""
+        tr, content = self.tr, self.content
+        docs = [(f"{s}-summary", tr("ui:handouts", HANDOUT_TEXT[0]) % {
+            "number": int(s[:2]), "title": tr(f"curriculum:{s}:title", content.entry(s).title)}) for s in slugs]
+        if content.question_bank is not None:
+            docs.append(("question-list", tr("ui:question-list:title", PAGE["title"])))
+        docs.append(("glossary", tr("ui:handouts", HANDOUT_TEXT[1])))
+        builder = (tr("ui:question-list:builder:label", BUILDER["label"])
+                   if content.question_bank is not None else None)
+        return self.render("handout-index.html.j2", builder=builder, title=tr("ui:handouts", "Handouts for patients and families"),
+                           source=f"content/ and content/i18n/{self.lang}/messages.po", docs=docs, **self._common())
+
+    def documents(self, slugs: Iterable[str]) -> list[tuple[str, str, bool]]:
+        """(name, html, one page?) for every handout in this language."""
+        docs = [(f"{s}-summary", self.summary_html(s), True) for s in slugs]
+        if self.content.question_bank is not None:
+            docs.append(("question-list", self.question_list_html(), False))
+        docs.append(("glossary", self.glossary_html(), False))
+        return docs
+
+
+def _sort_key(term: str) -> str:
+    """Dictionary order: accents sort with their letter (á with a), ñ after n."""
+    base = unicodedata.normalize("NFD", term.lower().replace("ñ", "n~"))
+    return "".join(c for c in base if not unicodedata.combining(c))
+
+
+def build_handouts(content: Content, slugs: list[str], out: Path, lang: str, progress=None) -> list[Path]:
+    """Write each translated handout's HTML into out/html/, print each to out/<name>.pdf, and list them all in
+    out/index.html."""
+    from .assets import chromium_page, write
+
+    edition = Edition(content, lang)
+    docs = edition.documents(slugs)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in [*out.glob("*.pdf"), *(out / "html").glob("*.html")]:
+        old.unlink()
+    if progress is not None:
+        progress.add(len(docs))
+    sources = [write(out / "html" / f"{name}.html", html) for name, html, _ in docs]
+    files = [write(out / "index.html", edition.index_html(slugs)), *sources]
+    if content.question_bank is not None:
+        files.append(write(out / "question-builder.html", edition.builder_html()))
+    with chromium_page(viewport=(PAGE_WIDTH_PX, PAGE_HEIGHT_PX)) as page:
+        for (name, _, one_page), src in zip(docs, sources, strict=True):
+            page.goto(src.resolve().as_uri())
+            if one_page:
+                fit_one_page(page)
+            pdf = out / f"{name}.pdf"
+            page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+            files.append(pdf)
+            if progress is not None:
+                progress.step(f"handout {lang}/{pdf.name}")
+    return files
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def build_cli(args) -> int:
+    """`secondline build handouts --lang es`: only the handouts are translated so far."""
+    from ..content.errors import ContentError
+    from ..content.load import load
+    from .common import Progress, select_modules
+
+    if args.target != "handouts":
+        print(f"error: only the handouts are built in '{args.lang}' so far (`secondline build handouts "
+              f"--lang {args.lang}`); the {args.target} edition is English only", file=sys.stderr)
+        return 2
+    content = load()
+    try:
+        files = build_handouts(content, select_modules(content, args.modules), Path(args.out) / args.lang / "handouts",
+                               args.lang, progress=Progress())
+    except (ContentError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(files)} files in {Path(args.out) / args.lang / 'handouts'}")
+    return 0
+
+
+def i18n_cli(args) -> int:
+    """`secondline i18n update|check LANG`."""
+    from ..content.errors import ContentError
+    from ..content.load import load
+
+    content = load()
+    try:
+        msgs = messages(content, args.lang)
+        if args.action == "update":
+            counts = write_catalog(content.root, args.lang, msgs)
+        else:
+            cat = load_catalog(content.root, args.lang)
+            counts = coverage(msgs, cat)
+            found = problems(msgs, cat, args.lang) + term_problems(msgs, cat, load_terms(content.root, args.lang),
+                                                                   args.lang)
+            for line in found:
+                print(f"error: {line}", file=sys.stderr)
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 1 if args.action == "check" and (found or counts["missing or out of date"]) else 0
+
+
+def add_commands(sub) -> None:
+    p = sub.add_parser("i18n", help="translations: bring a catalog in step with the English, or check it")
+    p.add_argument("action", choices=["update", "check"])
+    p.add_argument("lang", help="a language of content/i18n/scope.yml, e.g. es")
+    p.set_defaults(func=i18n_cli)

@@ -1,0 +1,313 @@
+"""The Spanish edition (issue 19): every string in scope translated and current, the term base held, patient text
+at "bastante fácil" or easier, honest translation status, and the Spanish handouts built."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import textstat
+
+from secondline.content.errors import ContentError
+from secondline.content.i18n import (
+    Message,
+    load_catalog,
+    load_reviews,
+    load_terms,
+    problems,
+    scope_messages,
+    term_problems,
+    translation,
+    write_catalog,
+)
+from secondline.editions.i18n import STATUS, Edition, messages
+
+LANG = "es"
+# Fernández-Huerta 70 and up reads "bastante fácil" (fairly easy) or easier.
+FAIRLY_EASY = 70
+
+
+@pytest.fixture(scope="module")
+def msgs(content):
+    return messages(content, LANG)
+
+
+@pytest.fixture(scope="module")
+def catalog(content):
+    return load_catalog(content.root, LANG)
+
+
+def test_every_string_in_scope_is_translated_and_current(msgs, catalog):
+    """Does every string of the Spanish scope have a translation that is neither empty, fuzzy nor out of date?"""
+    kinds = {m.context.split(":")[0] for m in msgs}
+    assert {"question-bank", "glossary", "curriculum", "module", "ui"} <= kinds, kinds
+    assert problems(msgs, catalog, LANG) == []
+
+
+def test_changed_english_is_caught(msgs, catalog):
+    """Does a string whose English changed, or whose translation is fuzzy or empty, count as not translated?"""
+    m = next(x for x in msgs if x.context == "question-bank:qb-compare-1")
+    changed = Message(m.context, m.english.replace("help me", "help"), m.document)
+    found = problems([changed], catalog, LANG)
+    assert len(found) == 1 and "out of date with its English source" in found[0] and m.context in found[0]
+    cat = copy.deepcopy(catalog)
+    cat.get(m.english, context=m.context).flags.add("fuzzy")
+    assert "fuzzy" in problems([m], cat, LANG)[0]
+    cat.get(m.english, context=m.context).flags.discard("fuzzy")
+    cat.get(m.english, context=m.context).string = ""
+    assert "not yet translated" in problems([m], cat, LANG)[0]
+
+
+def test_update_keeps_the_old_translation_as_fuzzy(content, msgs, tmp_path):
+    """Does `secondline i18n update` mark a changed string fuzzy, keeping its previous English for the translator?"""
+    target = tmp_path / "i18n" / LANG / "messages.po"
+    target.parent.mkdir(parents=True)
+    shutil.copy(Path(content.root) / "i18n" / LANG / "messages.po", target)
+    m = next(x for x in msgs if x.context == "question-bank:qb-compare-1")
+    changed = [Message(x.context, x.english.replace("help me", "help"), x.document) if x == m else x for x in msgs]
+    counts = write_catalog(tmp_path, LANG, changed)
+    assert counts["missing or out of date"] == 1
+    entry = load_catalog(tmp_path, LANG).get(changed[msgs.index(m)].english, context=m.context)
+    assert entry.fuzzy and entry.string  # the old translation kept, for the translator to revise
+    text = target.read_text(encoding="utf-8")  # with the previous English beside it (Babel's read_po drops it)
+    assert f'#, fuzzy\n#| msgid "{m.english}"\nmsgctxt "{m.context}"' in text
+
+
+def test_scope_is_data(content, tmp_path):
+    """Does a scope entry of an unknown kind give an error naming the file and the entry?"""
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "scope.yml").write_text(
+        "languages:\n  es:\n    name: Español\n    scope:\n      - kind: glossary\n      - kind: quizz\n", encoding="utf-8")
+    fake = copy.copy(content)
+    fake.root = tmp_path
+    with pytest.raises(ContentError, match=r"scope\.yml.*scope\[2\], field kind: unknown kind 'quizz'"):
+        scope_messages(fake, LANG)
+
+
+def test_translations_use_the_term_base(content, msgs, catalog):
+    """Where the English uses a term of the term base, does the Spanish use its Spanish term?"""
+    terms = load_terms(content.root, LANG)
+    assert len(terms) >= 15
+    assert term_problems(msgs, catalog, terms, LANG) == []
+
+
+def test_the_term_check_can_fail(content, msgs, catalog):
+    """Does a translation that uses another word for a term (ensayo médico for clinical trial) fail?"""
+    m = next(x for x in msgs if x.context == "question-bank:group:trials")
+    cat = copy.deepcopy(catalog)
+    entry = cat.get(m.english, context=m.context)
+    entry.string = re.sub("ensayos clínicos", "estudios médicos", entry.string, flags=re.I)
+    found = term_problems([m], cat, load_terms(content.root, LANG), LANG)
+    assert found and "ensayo clínico" in found[0]
+
+
+def test_term_base_names_its_sources(content):
+    """Does every term-base entry say where its Spanish term was checked, or that it was not yet checked?"""
+    for t in load_terms(content.root, LANG):
+        assert t.source == "not yet checked" or re.search(r"https?://\S+.*opened \d{4}-\d{2}-\d{2}", t.source), t
+
+
+def documents(msgs, catalog) -> dict[str, str]:
+    docs: dict[str, list[str]] = {}
+    for m in msgs:
+        text = translation(catalog, m)
+        patient = m.document in ("question-list", "glossary") or m.document.startswith("summary:")
+        if text is not None and patient:  # page furniture and the learner's certificate are not measured
+            docs.setdefault(m.document, []).append(text if text.rstrip().endswith((".", "?", ":", "!")) else text + ".")
+    return {d: " ".join(t) for d, t in docs.items()}
+
+
+def fernandez_huerta(text: str) -> float:
+    textstat.set_lang("es")
+    try:
+        return textstat.fernandez_huerta(text)
+    finally:
+        textstat.set_lang("en_US")
+
+
+def test_patient_text_reads_fairly_easy(msgs, catalog, content):
+    """Does each Spanish patient document (question list, glossary, each module summary) read "bastante fácil" or
+    easier by Fernández-Huerta?"""
+    docs = documents(msgs, catalog)
+    assert {"question-list", "glossary"} | {f"summary:{s}" for s in content.modules} <= set(docs)
+    scores = {d: round(fernandez_huerta(t), 1) for d, t in docs.items()}
+    hard = {d: s for d, s in scores.items() if s < FAIRLY_EASY}
+    assert not hard, f"below Fernández-Huerta {FAIRLY_EASY}: {hard}"
+
+
+def test_the_formula_tells_hard_from_easy():
+    """Does the reading-level check score plain Spanish above the line and dense Spanish below it?"""
+    easy = "Lleve a alguien de confianza a su cita. Esa persona puede escuchar y tomar notas."
+    dense = ("La administración concomitante de quimioterapia citotóxica e inmunoterapia prolongó significativamente "
+             "la supervivencia global mediana en pacientes previamente tratados con enfermedad metastásica.")
+    assert fernandez_huerta(easy) >= FAIRLY_EASY > fernandez_huerta(dense)
+
+
+def test_no_translation_review_is_invented(content):
+    """Is no translation review recorded, and does every Spanish handout say it is an unreviewed translation?"""
+    assert load_reviews(content.root, LANG) == []
+    edition = Edition(content, LANG)
+    assert edition.status == edition.tr("ui:translation-status:unreviewed", STATUS["unreviewed"])
+    assert "traducción" in edition.status.lower() and "no" in edition.status.lower()
+    for name, html, _ in edition.documents(list(content.modules)):
+        assert '<html lang="es">' in html, name
+        assert edition.status in html, name
+
+
+def test_a_review_is_named_once_recorded(content, tmp_path):
+    """Once a review is recorded, does the status name the reviewer, and is a future-dated review refused?"""
+    from secondline.content.i18n import status_line
+
+    shutil.copytree(Path(content.root) / "i18n", tmp_path / "i18n")
+    fake = copy.copy(content)
+    fake.root = tmp_path
+    reviews = tmp_path / "i18n" / LANG / "reviews.yml"
+    reviews.write_text("- translator: Test Person\n  credentials: CHI\n  date: 2026-01-05\n  scope: [glossary]\n"
+                       "  decision: approved\n", encoding="utf-8")
+    edition = Edition(fake, LANG)
+    assert "Test Person" in status_line(fake.root, LANG, edition.tr)
+    reviews.write_text("- translator: Test Person\n  credentials: CHI\n  date: 2999-01-05\n  scope: [glossary]\n"
+                       "  decision: approved\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="reviews.yml.*date.*future"):
+        load_reviews(tmp_path, LANG)
+
+
+def test_spanish_handouts_have_no_english_left(content):
+    """Do the Spanish handouts carry the Spanish text, and none of the English page words?"""
+    edition = Edition(content, LANG)
+    summary = edition.summary_html("04-preparing-for-the-visit")
+    for english in ("Key points", "By the end of this module", "About 55 minutes", "Sources for these key points"):
+        assert english not in summary
+    assert "Puntos clave" in summary
+    qlist = edition.question_list_html()
+    assert "Mis preguntas" in qlist and "My questions" not in qlist and "Answer:" not in qlist
+    glossary = edition.glossary_html()
+    assert "Glosario" in glossary and "words a care team uses" not in glossary
+
+
+def test_english_handouts_are_unchanged(content):
+    """Does the English handout still read in English, with lang="en" and no translation line?"""
+    from secondline.editions.handouts import glossary_html, summary_html
+
+    html = summary_html(content, "01-lines-of-treatment")
+    assert '<html lang="en">' in html and "Key points" in html and 'class="translation-status"' not in html
+    assert "About 50 minutes." in html and "Glossary" in glossary_html(content)
+
+
+def test_spanish_handouts_print(content, tmp_path):
+    """Does `build handouts --lang es` print each Spanish handout to PDF, a summary on one sheet?"""
+    from browser import require_chromium
+
+    require_chromium()
+    from secondline.editions.i18n import build_handouts
+
+    files = build_handouts(content, ["04-preparing-for-the-visit"], tmp_path, LANG)
+    pdfs = sorted(p.name for p in files if p.suffix == ".pdf")
+    assert pdfs == ["04-preparing-for-the-visit-summary.pdf", "glossary.pdf", "question-list.pdf"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{p}"' in index for p in pdfs) and 'href="html/glossary.html"' in index
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", (tmp_path / pdfs[0]).read_bytes()))
+    assert 1 <= pages <= 2
+
+
+def test_spanish_handout_pages_pass_axe(content, tmp_path):
+    """Do the Spanish handouts' HTML pages (the accessible alternative to the PDFs) declare lang="es", pass axe's
+    WCAG 2.2 AA checks, and load nothing from outside their folder?"""
+    from browser import browser_page, require_chromium
+
+    require_chromium()
+    from test_browser_editions import axe_violations
+
+    edition = Edition(content, LANG)
+    found, urls = {}, []
+    for name, html, _ in edition.documents(["04-preparing-for-the-visit"]):
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    (tmp_path / "index.html").write_text(edition.index_html(["04-preparing-for-the-visit"]), encoding="utf-8")
+    with browser_page((1000, 900)) as page:
+        page.context.on("request", lambda r: urls.append(r.url))
+        for path in sorted(tmp_path.glob("*.html")):
+            page.goto(path.as_uri())
+            assert page.evaluate("document.documentElement.lang") == "es", path.name
+            assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción"), path.name
+            found[path.name] = axe_violations(page)
+    outside = [u for u in urls if not u.startswith(tmp_path.resolve().as_uri())]
+    assert len(found) == 4 and not outside, outside
+    assert not any(found.values()), found
+
+
+def test_certificate_in_spanish(content, tmp_path):
+    """Is the certificate in Spanish with --lang es: its words, module titles, Spanish dates and hours, the review
+    status, and the unreviewed-translation notice, with the name still escaped?"""
+    from secondline.record.certificate import certificate_html, write_certificate
+    from secondline.record.format import Record
+
+    done = ["00-start-here", "04-preparing-for-the-visit"]
+    rec = Record(display_name="<b>Ana</b> Pérez", completed={s: f"2025-03-0{i + 1}T10:00:00Z" for i, s in enumerate(done)})
+    page = certificate_html(rec, content, lang=LANG, issued=__import__("datetime").date(2026, 1, 5))
+    n = len(content.curriculum.modules)
+    assert '<html lang="es">' in page and "Certificado de finalización" in page
+    assert f"completó 2 de los {n} módulos de" in page and "2 de marzo de 2025" in page and "5 de enero de 2026" in page
+    minutes = sum(content.entry(s).minutes for s in done)
+    assert f"{minutes / 60:.1f} horas ({minutes} minutos)" in page
+    assert "Cómo prepararse para la cita sobre el próximo tratamiento" in page
+    assert "Todavía sin revisión clínica" in page and "Todavía no la ha revisado un traductor médico calificado" in page
+    assert "&lt;b&gt;Ana&lt;/b&gt; Pérez" in page
+    for english in ("Certificate of completion", "This certifies that", "Study time", "has completed", "March"):
+        assert english not in page
+    english = certificate_html(rec, content)
+    assert '<html lang="en">' in english and "has completed 2 of the" in english and "traducción" not in english
+    written = write_certificate(rec, content, tmp_path, lang=LANG)
+    assert "Certificado de finalización" in written.html.read_text(encoding="utf-8")
+
+
+def test_bad_i18n_files_name_the_file_and_field(content, tmp_path):
+    """Does a term-base entry without its Spanish, or a review with an unknown decision, give an error naming the
+    file, the entry and the field?"""
+    (tmp_path / "i18n" / LANG).mkdir(parents=True)
+    terms = tmp_path / "i18n" / LANG / "terms.yml"
+    terms.write_text("- en: [clinical trial]\n  definition: Un estudio de investigación.\n  source: not yet checked\n",
+                     encoding="utf-8")
+    with pytest.raises(ContentError, match=r"terms\.yml.*entry 1 \(\['clinical trial'\]\), field es: Field required"):
+        load_terms(tmp_path, LANG)
+    (tmp_path / "i18n" / LANG / "reviews.yml").write_text(
+        "- translator: A\n  credentials: B\n  date: 2026-01-01\n  scope: [glossary]\n  decision: looks fine\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError, match=r"reviews\.yml.*review 1, field decision"):
+        load_reviews(tmp_path, LANG)
+
+
+def test_spanish_question_builder_in_a_browser(content, tmp_path):
+    """In Chromium from file://, does the Spanish builder make a Spanish list from ticked and typed questions, warn
+    in Spanish past ten, pass axe, and load nothing from outside its folder?"""
+    from browser import browser_page, require_chromium
+
+    require_chromium()
+    from test_browser_editions import axe_violations
+
+    path = tmp_path / "question-builder.html"
+    path.write_text(Edition(content, LANG).builder_html(), encoding="utf-8")
+    urls: list[str] = []
+    with browser_page((1000, 900)) as page:
+        page.context.on("request", lambda r: urls.append(r.url))
+        page.goto(path.as_uri())
+        assert page.evaluate("document.documentElement.lang") == "es"
+        page.get_by_role("button", name="Hacer mi lista").click()
+        status = page.get_by_role("status")
+        assert "Escoja al menos una pregunta" in status.inner_text()
+        page.get_by_label("¿Cuál es la meta de este tratamiento?", exact=False).check()
+        page.get_by_label("Mis propias preguntas").fill("¿Puedo seguir trabajando?")
+        page.get_by_role("button", name="Hacer mi lista").click()
+        page.wait_for_function("document.querySelector('.sl-feedback').textContent.includes('2 preguntas')")
+        listed = page.evaluate("fetch(document.querySelector('a.sl-download').href).then(r => r.text())")
+        assert '<html lang="es">' in listed and "¿Puedo seguir trabajando?" in listed and "Respuesta:" in listed
+        assert "Todavía no la ha revisado un traductor médico calificado" in listed and "Answer:" not in listed
+        for box in page.locator("input[type=checkbox]").all()[:11]:
+            box.check()
+        page.get_by_role("button", name="Hacer mi lista").click()
+        page.wait_for_function("document.querySelector('.sl-feedback').textContent.includes('Escogió más de 10')")
+        violations = axe_violations(page)
+    outside = [u for u in urls if not u.startswith((tmp_path.resolve().as_uri(), "blob:", "data:"))]
+    assert not outside and not violations, (outside, violations)
