@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import time
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -246,3 +247,36 @@ def test_report_uses_the_content_it_is_given(content, tmp_path, capsys):
     assert [re.sub(r"^error: \S*nothing/", "", line) for line in err.splitlines()] == [
         "curriculum.yml: file is missing", "sources.yml: file is missing", "glossary.yml: file is missing"], err
     assert not (tmp_path / "o").exists()
+
+
+def test_cohort_report_names_objectives_in_words(content, tmp_path):
+    """Do the cohort report's objective table, its chart (alt text and labels), its item analysis and its PDF name
+    each objective in words, with its module, and never by an id such as lines-o1?"""
+    from secondline.record.plots import objective_label
+
+    write_cohort(content, tmp_path / "in", 30, seed=11)
+    out = tmp_path / "out"
+    assert main(["report", "cohort", str(tmp_path / "in"), "--out", str(out)]) == 0
+    html = (out / "cohort-report.html").read_text(encoding="utf-8")
+    objectives = {o.id: (slug, o.text) for slug, mc in content.modules.items() for o in mc.module.objectives}
+    ids = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, objectives)) + r")(?![\w-])")
+    table = html.split("<h2>Pre-test and post-test by objective</h2>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><td class="mod">(Module \d+)</td><td>(.*?)</td>', table)
+    assert rows, "the report has no objective rows"
+    by_text = {unescape(text): slug for slug, text in objectives.values()}
+    for module, text in rows:
+        assert unescape(text) in by_text and module == f"Module {int(by_text[unescape(text)][:2])}", (module, text)
+    alt = unescape(re.search(r'<img src="data:image/svg\+xml;base64,[^"]*" alt="(Bar chart of [^"]*)"', html)[1])
+    assert all(" ".join(unescape(t).split())[:40] in alt for _, t in rows)
+    assert not ids.findall(html), f"objective ids in the report: {sorted(set(ids.findall(html)))}"
+    c = cohort(read_records([tmp_path / "in"])[0], content)
+    labels = [objective_label(s) for s in c.objectives]
+    assert all(lb.startswith("Module ") and len(lb.splitlines()) <= 2 and not ids.search(lb) for lb in labels)
+    if pdf.missing():
+        required(pdf.missing())
+    elif shutil.which("pdftotext") is None:
+        required("pdftotext (poppler-utils) is not installed")
+    else:
+        text = subprocess.run(["pdftotext", str(out / "cohort-report.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "Module 1" in text and not ids.findall(text), sorted(set(ids.findall(text)))
