@@ -97,6 +97,27 @@ def test_certificate_numbers_and_escaping(content):
     assert f"has completed all {n} modules" in certificate_html(full, content)
 
 
+def test_module_and_course_certificates_are_named_as_what_they_are(content):
+    """Is a certificate for one or some modules a "Module certificate" (never a course certificate or a "certificate
+    of completion" of the course), the one for every module the "Course certificate", and does each say it was made
+    from the learner's record and that the program, not this curriculum, gives any credit?"""
+    from secondline.record.certificate import certificate_name, file_stem
+
+    modules = [e.slug for e in content.curriculum.modules]
+    for done in (modules[3:4], modules[:3], modules[:-1], modules):
+        rec = Record(display_name="Ana", completed=dict.fromkeys(done, "2025-03-01T10:00:00Z"))
+        page = certificate_html(rec, content)
+        kind = "Course certificate" if done == modules else "Module certificate"
+        other = "Module certificate" if done == modules else "Course certificate"
+        assert f"<h1>{kind}</h1>" in page and f"<title>{kind}: Ana</title>" in page and other not in page
+        assert certificate_name(rec, content) == kind and file_stem(rec, content) == "secondline-" + kind.lower().replace(" ", "-")
+        assert "completion" not in page.lower()
+        assert "Made from the learner's own Second Line record" in page and "does not award credit" in page
+        assert "content/" not in page and ".yml" not in page
+    one = certificate_html(Record(display_name="Ana", completed={modules[3]: "2025-03-01T10:00:00Z"}), content)
+    assert "has completed module 3 of" in one
+
+
 @pytest.mark.parametrize("name", NASTY_NAMES, ids=["html", "rtl", "emoji", "quotes", "10k"])
 def test_certificate_shows_any_name_safely(content, name):
     """Is every hostile name escaped on the certificate, a right-to-left one isolated, a 10,000-character one cut?"""

@@ -1,4 +1,6 @@
-"""A certificate of completion, as one self-contained HTML page and a PDF printed from it by Chromium.
+"""A learner's certificate, as one self-contained HTML page and a PDF printed from it by Chromium: the course
+certificate once every module of the curriculum is complete, a module certificate before that (never a "course"
+certificate after one module).
 
 It shows the learner's chosen display name, the modules completed (each with its clinical review status from
 content/reviews.yml), the date and the study hours (the modules' minutes in content/curriculum.yml). The page is
@@ -45,6 +47,17 @@ def hours_text(minutes: int) -> str:
     return f"{h:.1f} hour{'s' * (round(h, 1) != 1)} ({minutes} minutes)"
 
 
+def certificate_name(record: Record, content: Content) -> str:
+    """What the certificate is: "Course certificate" once every module is complete, else "Module certificate"."""
+    done, _ = completed_modules(record, content)
+    return "Course certificate" if len(done) == len(content.curriculum.modules) else "Module certificate"
+
+
+def file_stem(record: Record, content: Content) -> str:
+    """secondline-course-certificate or secondline-module-certificate: the download's name says what it is."""
+    return "secondline-" + certificate_name(record, content).lower().replace(" ", "-")
+
+
 def certificate_html(record: Record, content: Content, note: str = "", issued: dt.date | None = None) -> str:
     """The certificate page. `note` is an optional line from the program (e.g. the cohort), escaped like the name."""
     if not record.display_name.strip():
@@ -58,8 +71,10 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     issued = issued or dt.datetime.now(dt.UTC).date()
     name = shown_name(record.display_name)
     what = (f"has completed all {total} modules of" if len(done) == total
+            else f"has completed module {int(done[0].slug[:2])} of" if len(done) == 1
             else f"has completed {len(done)} of the {total} modules of")
     return render(__package__, "certificate.html.j2", name=name, name_size=name_size(name), what=what,
+                  heading=certificate_name(record, content),
                   title=content.curriculum.title, modules=[(e, review_line(content, e.slug)) for e in done],
                   note=_clean(note) if note.strip() else "", completed=day(last), hours=hours_text(minutes),
                   issued=day(issued.isoformat()), version=content.curriculum.version)
