@@ -18,7 +18,8 @@ Rows (seconds, from page.goto in a fresh browser context, so nothing is cached, 
   output shown.
 
 Between rounds every kernel is shut down, the learner's copy of each notebook is put back as ./start made it and
-the saved workspaces are cleared, so each round is a learner's first open. A row that cannot run says why.
+the saved workspaces are cleared, so each round is a learner's first open. A row that cannot run says why. The
+last round's end states are saved as _build/screenshots/bench-wait-1.png (start page), -2 (module), -3 (bare).
 """
 
 from __future__ import annotations
@@ -134,12 +135,12 @@ def bench_learner_waits(opts: Options, scratch: Path) -> list[Row]:
     root = learner.prepare(target)
     options = tuple(o for o in learner.lab_options(root) if not o.startswith("--ServerApp.root_dir="))
     metadata = learner.kernel_metadata()
-    (bare_tmp / "root" / "empty.ipynb").write_text(json.dumps(BARE_NOTEBOOK))
     # bare: the same installation, none of ours (the Start module button, the cell-tag classes)
     (bare_tmp / "cfg" / "labconfig" / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {"secondline-jupyterlab": True, "jupyterlab-celltagsclasses": True}}))
 
     times: dict[str, list[float]] = {n: [] for n in ROWS}
+    shots = opts.root / "_build" / "screenshots"
     loads: list[float] = []
     saved = os.environ.get("SECONDLINE_PROGRESS_DB")
     os.environ["SECONDLINE_PROGRESS_DB"] = "off"  # the kernels inherit it: no learner record is touched
@@ -174,6 +175,8 @@ def bench_learner_waits(opts: Options, scratch: Path) -> list[Row]:
                 _fresh_state(bare, bare_token, bare_tmp / "ws")
                 for nb in (opts.root / "notebooks").glob("*.ipynb"):  # as ./start copied it: no outputs
                     learner.copy_notebook(nb, root / nb.name, metadata)
+                # autosave may have kept the last round's output: the empty notebook is written again, unrun
+                (bare_tmp / "root" / "empty.ipynb").write_text(json.dumps(BARE_NOTEBOOK))
 
             def start_page_wait(page) -> float:
                 t0 = time.perf_counter()
@@ -211,6 +214,9 @@ def bench_learner_waits(opts: Options, scratch: Path) -> list[Row]:
                     finally:
                         if off_machine:
                             raise RuntimeError(f"a request left 127.0.0.1: {off_machine[0]}")
+                    if i == opts.warmup + opts.runs - 1:  # what was waited for, for a person to look at
+                        shots.mkdir(parents=True, exist_ok=True)
+                        page.screenshot(path=str(shots / f"bench-wait-{ROWS.index(name) + 1}.png"))
                     context.close()
                     if i >= opts.warmup:
                         times[name].append(took)
