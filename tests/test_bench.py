@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from browser import left_out
+from browser import left_out, missing, require_chromium
 from secondline.bench.common import Options, machine_facts
 from secondline.bench.run import record, row_names
 from secondline.bench.run import run as run_bench
 from secondline.bench.table import markdown_table, table
+from secondline.bench.waits import ROWS as WAIT_ROWS
+from secondline.bench.waits import bench_learner_waits
 from secondline.cli import main as cli_main
 from secondline.editions.common import select_modules
 
@@ -22,7 +24,7 @@ def quick_options(content, root) -> Options:
     timing: starting a JupyterLab inside the test run proved flaky on a loaded 2-core machine, and the JupyterLab
     click itself is covered by tests/test_browser.py."""
     return Options(root=root, runs=1, warmup=0, modules=select_modules(content, ["01"]), clicks=3,
-                         lab_clicks=0, with_tests=False, browser=True, log=lambda _m: None)
+                         lab_clicks=0, waits=False, with_tests=False, browser=True, log=lambda _m: None)
 
 
 def test_quick_benchmark_reports_every_row(content, tmp_path):
@@ -51,6 +53,28 @@ def test_quick_benchmark_reports_every_row(content, tmp_path):
     written = results.read_text()
     assert "load average" in written and "| measure |" in written and "targets met" in written
     assert all(markdown_table([r]).splitlines()[-1] in written for r in rows)
+
+
+def test_learner_waits_are_measured_in_a_real_browser(content, tmp_path):
+    """Are the learner's waits (the printed link to the start page's first widget; module 01 opened to ready) and
+    bare JupyterLab's (an empty notebook opened, its first cell run) all measured in one run, in Chromium against
+    real JupyterLab servers, with the two learner rows as ratios to the bare one? A row that cannot run says why,
+    and under SECONDLINE_REQUIRE_BROWSER=1 that fails this test instead of skipping it."""
+    require_chromium()
+    opts = Options(root=content.root.resolve().parent, runs=1, warmup=0, modules=select_modules(content, ["01"]),
+                   log=lambda _m: None)
+    rows = bench_learner_waits(opts, tmp_path)
+    assert [r.name for r in rows] == list(WAIT_ROWS)
+    for row in rows:
+        if row.note.startswith("skipped"):
+            missing(f"{row.name}: {row.note}")  # a failure under SECONDLINE_REQUIRE_BROWSER=1
+        assert not row.note.startswith("failed"), f"{row.name}: {row.note}"
+        assert len(row.values) == 1 and row.values[0] > 0, row
+    start, module, bare = rows
+    assert start.versus == module.versus == bare.name
+    assert start.ratio == start.median / bare.median and module.ratio == module.median / bare.median
+    assert all(r.name in table(rows) for r in rows)
+    print("\n" + table(rows))
 
 
 def test_bench_is_a_subcommand(capsys):

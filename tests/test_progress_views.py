@@ -167,6 +167,9 @@ def test_certificate_button(db):
     m.complete_button().mark.click()
     p.make_certificate.click()
     page = _data_link(p.certificate.value, "text/html").decode("utf-8")
+    assert "<h1>Module certificate</h1>" in page and "Course certificate" not in page and "completion" not in page
+    assert 'download="secondline-module-certificate.html"' in p.certificate.value
+    assert "Download your module certificate (HTML)" in p.certificate.value
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page and "<script>" not in page
     assert "Lines of treatment and why treatment changes" in page and "0.8 hours (50 minutes)" in page
     from secondline import pdf
@@ -176,6 +179,32 @@ def test_certificate_button(db):
     else:
         left_out(pdf.missing())  # under CI, the PDF must be made
         assert "PDF skipped" in p.certificate.value
+
+
+def _texts(widget) -> list[str]:
+    """Every HTML widget's value in a view, depth first."""
+    own = [widget.value] if isinstance(getattr(widget, "value", None), str) else []
+    return own + [t for child in getattr(widget, "children", ()) for t in _texts(child)]
+
+
+def test_module_10_and_my_progress_say_the_same_about_the_certificate(db):
+    """Do module 10's Completion section and My progress say, in the same words, who makes the certificate (My
+    progress, from the learner's record) and who decides what it counts for (the program), and does no notebook
+    still say the certificate comes from the program rather than from My progress?"""
+    import nbformat
+
+    from secondline.content.course import default_root
+    from secondline.views.logic.progress import CERTIFICATE_SOURCE
+    from secondline.views.static import esc
+
+    notebooks = default_root().resolve().parent / "notebooks"
+    capstone = nbformat.read(next(notebooks.glob("10-*.ipynb")), as_version=4)
+    completion = [c.source for c in capstone.cells if c.cell_type == "markdown" and c.source.startswith("## Completion")]
+    assert len(completion) == 1 and CERTIFICATE_SOURCE in completion[0]
+    assert any(esc(CERTIFICATE_SOURCE) in t for t in _texts(book("10-capstone").progress()))
+    for path in notebooks.glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8").lower()
+        assert "certificate comes from your program" not in text and "certificate of completion" not in text, path
 
 
 def test_complete_button_and_mark_complete(db):

@@ -135,7 +135,8 @@ def test_static_view_structure(bank):
 # ---------------------------------------------------------------- in a real browser
 
 def test_static_builder_in_browser(bank, tmp_path):
-    """In Chromium with no kernel: tick, type (with markup), make; is the downloaded page right, and does it print on one page?"""
+    """In Chromium with no kernel: tick, type (with markup), make; is the downloaded page right, and does it print on
+    one sheet (two pages at most), with a box to write in under each question?"""
     from browser import browser_page
 
     f = tmp_path / "qb.html"
@@ -155,5 +156,8 @@ def test_static_builder_in_browser(bank, tmp_path):
         page.set_content(doc)
         pdf = page.pdf(format="Letter", print_background=True)
         (tmp_path / "list.pdf").write_bytes(pdf)
-        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "a 10-question list should print on one page"
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2, "a 10-question list should print on one sheet"
+        page.emulate_media(media="print")
+        heights = page.evaluate("() => [...document.querySelectorAll('li .answer')].map(a => a.offsetHeight)")
+        assert len(heights) == 10 and min(heights) >= 0.9 * 96, heights
         page.screenshot(path=str(tmp_path / "list.png"), full_page=True)

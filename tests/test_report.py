@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import time
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -92,6 +93,27 @@ def test_certificate_numbers_and_escaping(content):
     no_external_loads(page)
     full = Record(display_name="Ana", completed={e.slug: "2025-03-01T10:00:00Z" for e in content.curriculum.modules})
     assert f"has completed all {n} modules" in certificate_html(full, content)
+
+
+def test_module_and_course_certificates_are_named_as_what_they_are(content):
+    """Is a certificate for one or some modules a "Module certificate" (never a course certificate or a "certificate
+    of completion" of the course), the one for every module the "Course certificate", and does each say it was made
+    from the learner's record and that the program, not this curriculum, gives any credit?"""
+    from secondline.record.certificate import certificate_name, file_stem
+
+    modules = [e.slug for e in content.curriculum.modules]
+    for done in (modules[3:4], modules[:3], modules[:-1], modules):
+        rec = Record(display_name="Ana", completed=dict.fromkeys(done, "2025-03-01T10:00:00Z"))
+        page = certificate_html(rec, content)
+        kind = "Course certificate" if done == modules else "Module certificate"
+        other = "Module certificate" if done == modules else "Course certificate"
+        assert f"<h1>{kind}</h1>" in page and f"<title>{kind}: Ana</title>" in page and other not in page
+        assert certificate_name(rec, content) == kind and file_stem(rec, content) == "secondline-" + kind.lower().replace(" ", "-")
+        assert "completion" not in page.lower()
+        assert "Made from the learner's own Second Line record" in page and "does not award credit" in page
+        assert "content/" not in page and ".yml" not in page
+    one = certificate_html(Record(display_name="Ana", completed={modules[3]: "2025-03-01T10:00:00Z"}), content)
+    assert "has completed module 3 of" in one
 
 
 @pytest.mark.parametrize("name", NASTY_NAMES, ids=["html", "rtl", "emoji", "quotes", "10k"])
@@ -244,3 +266,36 @@ def test_report_uses_the_content_it_is_given(content, tmp_path, capsys):
     assert [re.sub(r"^error: \S*nothing/", "", line) for line in err.splitlines()] == [
         "curriculum.yml: file is missing", "sources.yml: file is missing", "glossary.yml: file is missing"], err
     assert not (tmp_path / "o").exists()
+
+
+def test_cohort_report_names_objectives_in_words(content, tmp_path):
+    """Do the cohort report's objective table, its chart (alt text and labels), its item analysis and its PDF name
+    each objective in words, with its module, and never by an id such as lines-o1?"""
+    from secondline.record.plots import objective_label
+
+    write_cohort(content, tmp_path / "in", 30, seed=11)
+    out = tmp_path / "out"
+    assert main(["report", "cohort", str(tmp_path / "in"), "--out", str(out)]) == 0
+    html = (out / "cohort-report.html").read_text(encoding="utf-8")
+    objectives = {o.id: (slug, o.text) for slug, mc in content.modules.items() for o in mc.module.objectives}
+    ids = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, objectives)) + r")(?![\w-])")
+    table = html.split("<h2>Pre-test and post-test by objective</h2>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><td class="mod">(Module \d+)</td><td>(.*?)</td>', table)
+    assert rows, "the report has no objective rows"
+    by_text = {unescape(text): slug for slug, text in objectives.values()}
+    for module, text in rows:
+        assert unescape(text) in by_text and module == f"Module {int(by_text[unescape(text)][:2])}", (module, text)
+    alt = unescape(re.search(r'<img src="data:image/svg\+xml;base64,[^"]*" alt="(Bar chart of [^"]*)"', html)[1])
+    assert all(" ".join(unescape(t).split())[:40] in alt for _, t in rows)
+    assert not ids.findall(html), f"objective ids in the report: {sorted(set(ids.findall(html)))}"
+    c = cohort(read_records([tmp_path / "in"])[0], content)
+    labels = [objective_label(s) for s in c.objectives]
+    assert all(lb.startswith("Module ") and len(lb.splitlines()) <= 2 and not ids.search(lb) for lb in labels)
+    if pdf.missing():
+        required(pdf.missing())
+    elif shutil.which("pdftotext") is None:
+        required("pdftotext (poppler-utils) is not installed")
+    else:
+        text = subprocess.run(["pdftotext", str(out / "cohort-report.pdf"), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "Module 1" in text and not ids.findall(text), sorted(set(ids.findall(text)))

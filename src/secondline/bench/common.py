@@ -73,6 +73,7 @@ class Options:
     modules: list[str] = field(default_factory=list)
     clicks: int = 25  # site clicks per interaction
     lab_clicks: int = 7
+    waits: bool = True  # the learner's waits in JupyterLab (waits.py)
     with_tests: bool = False
     browser: bool = True
     log: Callable[[str], None] = print

@@ -10,6 +10,9 @@ its target and whether it met it, and appended to benchmarks/results.md with the
 - `import secondline` in a fresh process, and loading a module's content (`module("01-...")`);
 - the weight of each site page and of the shared assets/ folder;
 - click-to-feedback latency in Chromium (site: a quiz item and a case choice; JupyterLab: a quiz item);
+- the learner's waits in Chromium against ./start's JupyterLab: the printed link to the start page's first widget,
+  and a module opened to ready, each against bare JupyterLab opening an empty notebook and running its first cell
+  (waits.py);
 - with --with-tests, the wall time of `./test` in a clean clone, first run (creates .venv) and second run.
 
 It is a benchmark, not a test: nothing fails on a slow machine. This is a developer tool for a checkout of the
@@ -33,6 +36,8 @@ from .clicks import bench_lab_clicks, bench_site_clicks
 from .common import CASE, MODULE, QUIZ, TARGETS, Options, loadavg, machine_facts
 from .kernels import FLOOR, bench_imports, bench_notebooks
 from .table import Row, markdown_table, table
+from .waits import ROWS as WAIT_ROWS
+from .waits import bench_learner_waits
 
 # --------------------------------------------------------------------------- ./test in a clean clone
 
@@ -86,7 +91,7 @@ def row_names(modules: list[str]) -> list[str]:
             "plain: jupyter nbconvert --execute --to slides", "secondline build slides (fresh --out, --jobs 2)",
             "import secondline: fresh process, wall", f"content load: from secondline import module; module({MODULE!r})",
             "  the same with no snapshot (SECONDLINE_CACHE=off)", "shared assets/ (all files)", f"site click-to-feedback: quiz {QUIZ}",
-            f"site click-to-feedback: case {CASE} choice", f"JupyterLab click-to-feedback: quiz {QUIZ}",
+            f"site click-to-feedback: case {CASE} choice", f"JupyterLab click-to-feedback: quiz {QUIZ}", *WAIT_ROWS,
             "./test in a clean clone: first run (creates .venv)", "./test in a clean clone: second run"]
 
 
@@ -109,6 +114,8 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
         rows += bench_site_clicks(site, opts)
         log("click-to-feedback in JupyterLab ...")
         rows += bench_lab_clicks(opts, scratch)
+        log("the learner's waits in JupyterLab, against bare JupyterLab ...")
+        rows += bench_learner_waits(opts, scratch)
         if opts.with_tests:
             log("./test in a clean clone (twice) ...")
         rows += bench_tests(opts)

@@ -4,7 +4,9 @@
 - `question-list.pdf`: the blank patient question list (every question of content/question-bank.yml, with its
   reminder), the same page the question-list builder prints;
 - `glossary.pdf`: every term of content/glossary.yml;
-- `educator-guide.pdf`: the whole educator guide (secondline.guide), generated answer keys included.
+- `educator-guide.pdf`: the whole educator guide (secondline.guide), generated answer keys included;
+- `ce-packet.pdf`: the guide's continuing-education packet alone, as a provider files it (every printed page is
+  checked for developer words by tests/test_printed.py).
 The HTML each PDF was printed from is kept in html/, as an accessible alternative to the PDF.
 """
 
@@ -107,15 +109,18 @@ GUIDE_ORDER = ("index", "plans/", "making-slides", "0", "role-plays/", "evaluati
 MAIN = re.compile(r"<main>(.*?)</main>", re.S)
 
 
-def guide_html(content: Content) -> str:
-    """The educator guide as one printable document: each page's main text, a new page each."""
+def guide_html(content: Content, only: str = "", title: str = "Second Line: educator guide") -> str:
+    """The educator guide as one printable document: each page's main text, a new page each; `only` keeps the pages
+    under one folder of the guide ("ce-packet/")."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "guide"
-        pages = [p for p in write_guide(root, content) if p.suffix == ".html"]
+        pages = [p for p in write_guide(root, content)
+                 if p.suffix == ".html" and p.relative_to(root).as_posix().startswith(only)]
 
-        def rank(p: Path) -> tuple[int, str]:
+        def rank(p: Path) -> tuple[int, bool, str]:  # a folder's index page leads it
             rel = p.relative_to(root).as_posix()
-            return next((i for i, pre in enumerate(GUIDE_ORDER) if rel.startswith(pre)), len(GUIDE_ORDER)), rel
+            first = next((i for i, pre in enumerate(GUIDE_ORDER) if rel.startswith(pre)), len(GUIDE_ORDER))
+            return first, not rel.endswith("index.html"), rel
 
         parts = []
         for p in sorted(pages, key=rank):
@@ -123,8 +128,7 @@ def guide_html(content: Content) -> str:
             if m:
                 parts.append(f'<section class="guide-page">{m.group(1)}</section>')
     body = "".join(parts).replace('<section class="guide-page">', '<section class="guide-page" style="break-before: page">')
-    return document("Second Line: educator guide", body.replace('style="break-before: page"', "", 1),
-                    "educator_guide/ and content/")
+    return document(title, body.replace('style="break-before: page"', "", 1), "educator_guide/ and content/")
 
 
 def build_handouts(content: Content, slugs: list[str], out: Path, progress=None) -> list[Path]:
@@ -137,6 +141,8 @@ def build_handouts(content: Content, slugs: list[str], out: Path, progress=None)
         docs.append(("question-list", question_list_html(content), False))
     docs.append(("glossary", glossary_html(content), False))
     docs.append(("educator-guide", guide_html(content), False))
+    docs.append(("ce-packet", guide_html(content, only="ce-packet/", title="Second Line: continuing-education packet"),
+                 False))
     if progress is not None:
         progress.add(len(docs))
 

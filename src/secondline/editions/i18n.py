@@ -68,7 +68,8 @@ def _certificate_messages() -> list[Message]:
 
     return _template_messages(Path(certificate.__file__).parent / "templates", ["certificate.html.j2"],
                               "ui:certificate", "certificate",
-                              [certificate.WHAT_ALL, certificate.WHAT_SOME, *certificate.HOURS, NOT_REVIEWED])
+                              [certificate.WHAT_ALL, certificate.WHAT_ONE, certificate.WHAT_SOME, certificate.COURSE,
+                               certificate.MODULE, *certificate.HOURS, NOT_REVIEWED])
 
 
 def ui_kinds() -> dict:

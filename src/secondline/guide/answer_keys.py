@@ -25,15 +25,17 @@ def answer_key_markdown(slug: str, content: Content | None = None) -> str:
     content = content or load()
     mc = content.module(slug)
     entry = content.entry(slug)
-    files = ", ".join(f"`content/modules/{slug}/{n}`" for n in ("quiz.yml", "cases.yml", "sorts.yml", "weighing.yml")
-                      if (content.root / "modules" / slug / n).is_file())
+    kinds = {"quiz.yml": "questions", "cases.yml": "cases", "sorts.yml": "sorting exercises",
+             "weighing.yml": "values exercises"}
+    found = [k for n, k in kinds.items() if (content.root / "modules" / slug / n).is_file()]
+    files = ", ".join(found[:-1]) + (" and " if len(found) > 1 else "") + found[-1]  # named for people, not files
     forms = _forms_of(content)
     objectives = {o.id: o.text for o in mc.module.objectives}
     out = [GENERATED_NOTE.format(source=f"content/modules/{slug}/"), "",
            f"# Answer key: module {int(slug[:2])}, {entry.title}", "",
            f"**Clinical review:** {review_line(content, slug)} ([every module's review](../ce-packet/clinical-review.md)).",
            "",
-           f"For facilitators. Generated from {files}, so it always matches what learners see. Letters follow the "
+           f"For facilitators. Generated from the module's own {files}, so it always matches what learners see. Letters follow the "
            "order of the options in the notebook, the website and the slide polls. Learners read the same "
            "rationales after they answer, under \"Every answer explained\".", "",
            "Verdicts: " + " · ".join(f"{v.icon} {v.label}" for v in VERDICTS.values()) + ".", ""]
@@ -106,6 +108,5 @@ def answer_keys_index_markdown(content: Content) -> str:
             parts.append(f"{len(mc.weighing)} values exercises")
         lines.append(f"- [Module {int(e.slug[:2])}: {e.title}]({e.slug}.md): {', '.join(parts)}. "
                      f"{review_line(content, e.slug)}.")
-    lines += ["", "Clinical reviews are recorded in `content/reviews.yml`; [the review record](../ce-packet/clinical-review.md) "
-              "lists them."]
+    lines += ["", "Clinical reviews are recorded in the course's [review record](../ce-packet/clinical-review.md)."]
     return "\n".join(lines) + "\n"

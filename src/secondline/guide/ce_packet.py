@@ -28,8 +28,8 @@ def time_on_task_markdown(content: Content | None = None) -> str:
     total = curriculum_minutes(content)
     lines = [GENERATED_NOTE.format(source="content/curriculum.yml, the modules' module.yml and educator_guide/plans/"),
              "", "# Time on task and contact hours", "",
-             f"Computed from `content/curriculum.yml` (curriculum version {content.curriculum.version}). Every "
-             "module's minutes are the sum of its sections in `module.yml`, and a test keeps the two equal. ANCC "
+             f"Computed from the course's module times (curriculum version {content.curriculum.version}). Every "
+             "module's minutes are the sum of its sections' minutes, and the course checks that the two agree. ANCC "
              f"counts 1 contact hour as {CONTACT_HOUR_MINUTES} minutes of organized learning, so contact hours = "
              f"total minutes / {CONTACT_HOUR_MINUTES}, rounded down to two decimals here so the figure never overstates "
              "the time. The accredited provider unit that awards credit makes the final calculation and decides what "
@@ -44,7 +44,7 @@ def time_on_task_markdown(content: Content | None = None) -> str:
               "Every delivery format covers all of these minutes, live or as study on the learner's own time, so the "
               "learning time is the same in each. What changes is how much of it is live.", "",
               "## By delivery format", "",
-              "Figures from the session plans, which `secondline.guide.plans.check_plan` checks against the curriculum. "
+              "Figures from the session plans, which the course checks against the curriculum: every section planned once. "
               "Breaks and meals never count as learning time.", "",
               "| Plan | Sessions | Module minutes taught live | Module minutes studied alone | "
               "Welcome, check-ins and wrap-up | Live time (no breaks) | Breaks |", "|---|---|---|---|---|---|---|"]
@@ -66,9 +66,9 @@ def clinical_review_markdown(content: Content | None = None) -> str:
     notes), or that none is recorded. Nothing is filled in where no review exists."""
     content = content or load()
     lines = [GENERATED_NOTE.format(source="content/reviews.yml"), "", "# Clinical review record", "",
-             "Which modules a clinician has reviewed, as recorded in `content/reviews.yml`. A module with no entry "
-             "there has not been clinically reviewed, and says so on its page, in its answer key and on certificates. "
-             "`secondline build review` writes the packet a reviewer works from: every claim with its sources and how "
+             "Which modules a clinician has reviewed, as recorded in the course's review record. A module with no "
+             "entry there has not been clinically reviewed, and says so on its page, in its answer key and on "
+             "certificates. A reviewer works from the course's review packet: every claim with its sources and how "
              "far each was checked, and every quiz item with its key.", "",
              "| Module | Status | Notes |", "|---|---|---|"]
     for e in content.curriculum.modules:
@@ -105,7 +105,7 @@ def evidence_list_markdown(content: Content | None = None) -> str:
     dates = sorted(s.checked.date for s in sources if s.opened)
     unopened = sum(not s.opened for s in sources)
     lines = [GENERATED_NOTE.format(source="content/sources.yml"), "", "# Evidence list", "",
-             f"Every source the curriculum cites: {len(sources)} in all, generated from `content/sources.yml`. Each "
+             f"Every source the curriculum cites: {len(sources)} in all, generated from the course's list of sources. Each "
              "entry gives the DOI or web address, how far a team member checked it (what was opened, and when; no "
              "date where nothing was opened), and the modules that cite it. Notes flag what is still to be confirmed.",
              "",

@@ -1,4 +1,6 @@
-"""A certificate of completion, as one self-contained HTML page and a PDF printed from it by Chromium.
+"""A learner's certificate, as one self-contained HTML page and a PDF printed from it by Chromium: the course
+certificate once every module of the curriculum is complete, a module certificate before that (never a "course"
+certificate after one module).
 
 It shows the learner's chosen display name, the modules completed (each with its clinical review status from
 content/reviews.yml), the date and the study hours (the modules' minutes in content/curriculum.yml). The page is
@@ -21,7 +23,9 @@ NAME_SHOWN = 200  # characters of a (very long) display name printed on the one-
 # Words the code puts on the certificate; a translation (content/i18n/<lang>/messages.po, context ui:certificate)
 # translates these and the template's `{{ _("...") }}` strings.
 WHAT_ALL = "has completed all %(total)s modules of"
+WHAT_ONE = "has completed module %(number)s of"
 WHAT_SOME = "has completed %(done)s of the %(total)s modules of"
+COURSE, MODULE = "Course certificate", "Module certificate"
 HOURS = ("%(hours).1f hour (%(minutes)s minutes)", "%(hours).1f hours (%(minutes)s minutes)")
 
 
@@ -50,6 +54,26 @@ def hours_text(minutes: int, tr=lambda s: s) -> str:
     return tr(HOURS[round(h, 1) != 1]) % {"hours": h, "minutes": minutes}
 
 
+def certificate_name(record: Record, content: Content) -> str:
+    """What the certificate is: "Course certificate" once every module is complete, else "Module certificate"."""
+    done, _ = completed_modules(record, content)
+    return COURSE if len(done) == len(content.curriculum.modules) else MODULE
+
+
+def file_stem(record: Record, content: Content) -> str:
+    """secondline-course-certificate or secondline-module-certificate: the download's name says what it is."""
+    return "secondline-" + certificate_name(record, content).lower().replace(" ", "-")
+
+
+def _what(done, total: int) -> tuple[str, dict]:
+    """The sentence after the name, untranslated, with its values."""
+    if len(done) == total:
+        return WHAT_ALL, {"total": total}
+    if len(done) == 1:
+        return WHAT_ONE, {"number": int(done[0].slug[:2])}
+    return WHAT_SOME, {"done": len(done), "total": total}
+
+
 def certificate_html(record: Record, content: Content, note: str = "", issued: dt.date | None = None,
                      lang: str = "en") -> str:
     """The certificate page. `note` is an optional line from the program (e.g. the cohort), escaped like the name;
@@ -67,8 +91,9 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     name = shown_name(record.display_name)
     if lang != "en":
         return _translated(record, content, note, issued, lang, done, minutes, total, last, name)
-    what = (WHAT_ALL if len(done) == total else WHAT_SOME) % {"total": total, "done": len(done)}
-    return render(__package__, "certificate.html.j2", name=name, name_size=name_size(name), what=what,
+    words, values = _what(done, total)
+    return render(__package__, "certificate.html.j2", name=name, name_size=name_size(name), what=words % values,
+                  heading=certificate_name(record, content),
                   title=content.curriculum.title, modules=[(e, review_line(content, e.slug)) for e in done],
                   note=_clean(note) if note.strip() else "", completed=day(last), hours=hours_text(minutes),
                   issued=day(issued.isoformat()), version=content.curriculum.version)
@@ -96,10 +121,11 @@ def _translated(record, content, note, issued, lang, done, minutes, total, last,
 
     modules = [(SimpleNamespace(slug=e.slug, minutes=e.minutes, title=tr(f"curriculum:{e.slug}:title", e.title)),
                 review(e.slug)) for e in done]
-    what = ui(WHAT_ALL if len(done) == total else WHAT_SOME) % {"total": total, "done": len(done)}
+    words, values = _what(done, total)
     env = translated(__package__, ui)
     return env.get_template("certificate.html.j2").render(
-        lang=lang, name=name, name_size=name_size(name), what=what, modules=modules,
+        lang=lang, name=name, name_size=name_size(name), what=ui(words) % values, modules=modules,
+        heading=ui(COURSE if len(done) == total else MODULE),
         title=tr("curriculum:title", content.curriculum.title), note=_clean(note) if note.strip() else "",
         completed=when(last), hours=hours_text(minutes, ui), issued=when(issued.isoformat()),
         version=content.curriculum.version, translation=status_line(content.root, lang, tr))

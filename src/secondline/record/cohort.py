@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.course import Content
-from ..views.logic.progress import completed_modules, confidence_rows, gain, objective_texts, pre_post
+from ..views.logic.progress import (
+    completed_modules,
+    confidence_rows,
+    gain,
+    objective_modules,
+    objective_texts,
+    pre_post,
+)
 from .exports import clean, shown
 from .format import Record
 
@@ -28,8 +35,9 @@ class LearnerRow:
 
 @dataclass
 class ObjectiveStat:
-    objective: str
+    objective: str  # the id, which only the item-analysis CSV shows: the report names objectives in words
     text: str
+    module: str = ""  # "Module 3", or "" for an objective the course does not have
     pre: list[int] = field(default_factory=lambda: [0, 0])  # correct, asked (first pre-tests)
     post: list[int] = field(default_factory=lambda: [0, 0])
 
@@ -63,7 +71,7 @@ class Cohort:
 
 
 def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
-    texts = objective_texts(content)
+    texts, modules = objective_texts(content), objective_modules(content)
     objectives: dict[str, ObjectiveStat] = {}
     learners = []
     for path, rec in records:
@@ -74,7 +82,9 @@ def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
                                    pp.gain))
         for row in pp.rows:
             oid = clean(row.objective)
-            st = objectives.setdefault(oid, ObjectiveStat(oid, clean(texts.get(row.objective, row.objective))))
+            slug = modules.get(row.objective)
+            st = objectives.setdefault(oid, ObjectiveStat(oid, clean(texts.get(row.objective, row.objective)),
+                                                          f"Module {int(slug[:2])}" if slug else ""))
             for side, x in (("pre", row.pre), ("post", row.post)):
                 if x:
                     getattr(st, side)[0] += x[0]
@@ -95,7 +105,8 @@ def cohort(records: list[tuple[Path, Record]], content: Content) -> Cohort:
     conf = [(t, _mean(before.get(t)), _mean(after.get(t)), len(before.get(t, [])), len(after.get(t, [])))
             for t in dict.fromkeys(order)]
     names = Counter(clean(r.display_name) for _, r in records if r.display_name)
-    return Cohort(learners, list(objectives.values()), completions, conf,
+    in_order = sorted(objectives.values(), key=lambda s: int(s.module.split()[1]) if s.module else len(modules))
+    return Cohort(learners, in_order, completions, conf,
                   sum(n for n in names.values() if n > 1))
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from .cohort import Cohort, ObjectiveStat
 from .exports import short, shown
 
+LABEL_CHARS, LABEL_LINE = 90, 52  # an objective on a chart: two lines of 52 characters (90 in its alt text)
+
 
 @dataclass
 class Plot:
@@ -50,10 +52,11 @@ def plots(c: Cohort) -> list[Plot]:
                                 "axes.spines.top": False, "axes.spines.right": False, "text.parse_math": False}):
         stats = [s for s in c.objectives if s.pre[1] or s.post[1]]
         if stats:
-            labels = [shown(short(s.objective, 40)) for s in stats][::-1]
+            labels = [objective_label(s) for s in stats][::-1]
             pre = [ObjectiveStat.pct(s.pre) or 0 for s in stats][::-1]
             post = [ObjectiveStat.pct(s.post) or 0 for s in stats][::-1]
-            fig = Figure(figsize=(7.5, 0.32 * len(stats) + 1.3), layout="constrained")
+            fig = Figure(figsize=(7.5, 0.1 + sum(0.16 * (label.count("\n") + 1) + 0.16 for label in labels) + 1.1),
+                         layout="constrained")
             ax = fig.add_subplot()
             y = range(len(labels))
             bars = [ax.barh([i + 0.2 for i in y], pre, height=0.4, color="#9ab8d6", edgecolor="#0b4f8a",
@@ -70,7 +73,7 @@ def plots(c: Cohort) -> list[Plot]:
             ax.set_axisbelow(True)
             ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
             alt = "Bar chart of percent correct per objective, pre-test and post-test: " + "; ".join(
-                f"{short(s.objective, 40)} {percent_text(ObjectiveStat.pct(s.pre))} before, {percent_text(ObjectiveStat.pct(s.post))} after"
+                f"{objective_label(s, wrap=False)}: {percent_text(ObjectiveStat.pct(s.pre))} before, {percent_text(ObjectiveStat.pct(s.post))} after"
                 for s in stats) + "."
             out.append(figure_bytes(fig, alt, "pre-post-by-objective"))
         gains = c.gains
@@ -96,6 +99,20 @@ def plots(c: Cohort) -> list[Plot]:
                    f"{max(gains):+.2f}; mean {mean:+.2f}, median {median:+.2f}.")
             out.append(figure_bytes(fig, alt, "normalized-gains"))
     return out
+
+
+def objective_label(s: ObjectiveStat, wrap: bool = True) -> str:
+    """An objective named in words for a chart: its module and the start of its text, on two short lines."""
+    import textwrap
+
+    words = shown(short(s.text, LABEL_CHARS) if not wrap else " ".join(s.text.split()))
+    label = f"{s.module}: {words}" if s.module else words
+    if not wrap:
+        return label
+    lines = textwrap.wrap(label, LABEL_LINE, break_long_words=False) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip(" ,;:.…") + "…"]
+    return "\n".join(lines)
 
 
 def percent_text(x: float | None) -> str:

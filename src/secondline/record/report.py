@@ -28,7 +28,7 @@ def report_html(c: Cohort, figures: list[Plot], problems: list[tuple[Path, str]]
     facts = [("learners", len(c.learners)), ("took pre- and post-test", len(matched)),
              ("class-average gain", gain_text(c.class_gain())),
              ("median individual gain", gain_text(statistics.median(gains)) if gains else "—")]
-    objectives = [_Objective(s.objective, s.text, ObjectiveStat.pct(s.pre), ObjectiveStat.pct(s.post))
+    objectives = [_Objective(s.module, s.text, ObjectiveStat.pct(s.pre), ObjectiveStat.pct(s.post))
                   for s in c.objectives] if any(s.pre[1] or s.post[1] for s in c.objectives) else []
     n = len(c.learners)
     return render(__package__, "cohort-report.html.j2", title=title.strip() or "Cohort report",
@@ -46,7 +46,7 @@ def report_html(c: Cohort, figures: list[Plot], problems: list[tuple[Path, str]]
 
 @dataclass(frozen=True)
 class _Objective:
-    objective: str
+    module: str  # "Module 3"; objectives are named in words, never by id
     text: str
     pre: float | None
     post: float | None

@@ -18,7 +18,7 @@ from ipywidgets.widgets.widget_int import SliderStyle
 from ...content.course import Content
 from ...record.format import MAX_TEXT, RecordError
 from ...record.store import ProgressError
-from ..logic.progress import day
+from ..logic.progress import CERTIFICATE_SOURCE, day
 from ..static import esc, message_html
 from ..static.progress import COMPLETE_NOTE, CONFIDENCE_SCALE, PROGRESS_NOTE, confidence_note, summary_html
 from . import LiveView, button, html, layout, live_region, style
@@ -86,7 +86,7 @@ class ProgressView(LiveView):
                          "file's answers to this record (nothing already here is removed or changed). The website "
                          "edition's exported answers can be imported too.</p>"),
             row([self.export, self.upload]), self.download, self.import_result,
-            html("<h4>Certificate</h4>"), self.make_certificate, self.certificate,
+            html(f"<h4>Certificate</h4><p>{esc(CERTIFICATE_SOURCE)}</p>"), self.make_certificate, self.certificate,
             html("<h4>Start again</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
         ])
         self.add_class("sl-progress")
@@ -152,27 +152,27 @@ class ProgressView(LiveView):
 
     def _on_certificate(self, _button=None) -> None:
         from ... import pdf
-        from ...record.certificate import CertificateError, certificate_html
+        from ...record.certificate import CertificateError, certificate_html, certificate_name, file_stem
 
         try:
             record = self.store.record()
             page = certificate_html(record, self.content)
+            what, stem = certificate_name(record, self.content), file_stem(record, self.content)
         except CertificateError as exc:
             self.certificate.value = _say(str(exc))
             return
         except Exception as exc:
             self.certificate.value = _say(f"The certificate could not be made ({exc}).")
             return
-        links = _link(page.encode("utf-8"), "text/html;charset=utf-8", "secondline-certificate.html",
-                      "Download the certificate (HTML)")
+        links = _link(page.encode("utf-8"), "text/html;charset=utf-8", f"{stem}.html", f"Download your {what.lower()} (HTML)")
         reason = pdf.missing()
         if reason is None:
             try:
                 with tempfile.TemporaryDirectory() as tmp:
                     out = Path(tmp) / "certificate.pdf"
                     pdf.html_to_pdf([(page, out)])
-                    links += " · " + _link(out.read_bytes(), "application/pdf", "secondline-certificate.pdf",
-                                         "Download the certificate (PDF)")
+                    links += " · " + _link(out.read_bytes(), "application/pdf", f"{stem}.pdf",
+                                         f"Download your {what.lower()} (PDF)")
             except Exception as exc:
                 reason = f"PDF skipped: Chromium could not print it ({exc}). The HTML file prints from any browser."
         note = f" {reason}" if reason else ""

@@ -9,6 +9,13 @@ from ...record.format import Record, TestResult, parse_time
 from .knowledge import normalized_gain
 
 PRE_POST = "pre-post"  # the row for knowledge-check answers whose module is not known
+# Who makes the certificate and who decides what it counts for: said the same way in My progress, on the
+# certificate and in module 10's Completion section (tests/test_report.py checks all three).
+CERTIFICATE_SOURCE = ("My progress makes your certificate from the record on this computer: a module certificate "
+                      "for the modules you have completed, and the course certificate once you have completed all "
+                      "of them. Your employer or training program decides what counts, such as your post-test "
+                      "result or joining a group session, and gives any official record or continuing-education "
+                      "credit: this curriculum does not award credit by itself.")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 MAX_OWN = 10
 MAX_LEN = 300
-SUGGESTED_MAX = 10  # more than this rarely fits one visit, or one printed page
+SUGGESTED_MAX = 10  # more than this rarely fits one visit, or one printed sheet with room to write answers
 
 # Every patient-facing word of the printed page lives here, so the reading-level test can check it.
 PAGE = {
@@ -25,7 +25,7 @@ PAGE = {
     "footer": "Made with Second Line. This page does not store or send anything about you.",
 }
 TOO_MANY = (f"You picked more than {SUGGESTED_MAX} questions. A short list is easier to get through in one visit, "
-            "and it fits on one page. Think about which ones matter most.")
+            "and it fits on one sheet of paper. Think about which ones matter most.")
 EMPTY = "Pick at least one question, or type your own, then make your list."
 # The builder's own words (views/static/questions.py and questions.js); a translation replaces them all at once.
 BUILDER = {

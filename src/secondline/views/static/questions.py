@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from ...content.schema import QuestionBank
 
 PAGE_CSS = """
-/* Large print (14 pt and up), room to write, one page for a list of about ten questions. */
+/* Large print (14 pt and up); under each question a ruled box with room to write the answer (three lines, about an
+   inch), ruled even when the browser prints no backgrounds (print-color-adjust); a ten-question list fits one sheet,
+   both sides. */
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; font-size: 14pt;
   line-height: 1.3; color: #000; margin: 0 auto; max-width: 46rem; padding: 1rem; }
 h1 { font-size: 20pt; margin: 0 0 0.2rem; } h2 { font-size: 15pt; margin: 0.4rem 0 0.05rem; break-after: avoid; }
@@ -19,7 +21,10 @@ p { margin: 0.25rem 0; }
 .reminder { border: 2px solid #000; border-radius: 8px; padding: 0.25rem 0.6rem; margin: 0.35rem 0; font-size: 13pt; }
 .fill { border-bottom: 1px solid #000; display: inline-block; min-width: 13rem; }
 ol { padding-left: 1.6rem; margin: 0; } li { margin: 0.2rem 0 0; break-inside: avoid; }
-.answer { border-bottom: 1px solid #777; height: 1.35rem; margin: 0 0 0.15rem; color: #444; font-size: 11pt; }
+.answer { box-sizing: border-box; height: 1in; margin: 0.1rem 0 0.35rem; padding: 0.03in 0.1in 0;
+  border: 1px solid #555; border-radius: 4px; color: #444; font-size: 10pt;
+  background: repeating-linear-gradient(to bottom, transparent 0 calc(0.3in - 1px), #999 calc(0.3in - 1px) 0.3in);
+  background-position: 0 0.02in; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
 .translation-status { font-size: 11pt; border: 1px solid #000; padding: 0.1rem 0.4rem; margin: 0 0 0.3rem; }
 @page { size: letter; margin: 0.45in 0.5in; }
