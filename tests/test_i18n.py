@@ -248,19 +248,23 @@ def test_certificate_in_spanish(content, tmp_path):
     rec = Record(display_name="<b>Ana</b> Pérez", completed={s: f"2025-03-0{i + 1}T10:00:00Z" for i, s in enumerate(done)})
     page = certificate_html(rec, content, lang=LANG, issued=__import__("datetime").date(2026, 1, 5))
     n = len(content.curriculum.modules)
-    assert '<html lang="es">' in page and "Certificado de finalización" in page
+    assert '<html lang="es">' in page and "Certificado de módulo" in page and "Certificado del curso" not in page
     assert f"completó 2 de los {n} módulos de" in page and "2 de marzo de 2025" in page and "5 de enero de 2026" in page
     minutes = sum(content.entry(s).minutes for s in done)
     assert f"{minutes / 60:.1f} horas ({minutes} minutos)" in page
     assert "Cómo prepararse para la cita sobre el próximo tratamiento" in page
     assert "Todavía sin revisión clínica" in page and "Todavía no la ha revisado un traductor médico calificado" in page
     assert "&lt;b&gt;Ana&lt;/b&gt; Pérez" in page
-    for english in ("Certificate of completion", "This certifies that", "Study time", "has completed", "March"):
+    for english in ("Module certificate", "Course certificate", "This certifies that", "Study time", "has completed", "March"):
         assert english not in page
     english = certificate_html(rec, content)
     assert '<html lang="en">' in english and "has completed 2 of the" in english and "traducción" not in english
+    one = Record(display_name="Ana", completed={"04-preparing-for-the-visit": "2025-03-02T10:00:00Z"})
+    assert "completó el módulo 4 de" in certificate_html(one, content, lang=LANG)
+    every = Record(display_name="Ana", completed={e.slug: "2025-03-02T10:00:00Z" for e in content.curriculum.modules})
+    assert "Certificado del curso" in certificate_html(every, content, lang=LANG)
     written = write_certificate(rec, content, tmp_path, lang=LANG)
-    assert "Certificado de finalización" in written.html.read_text(encoding="utf-8")
+    assert "Certificado de módulo" in written.html.read_text(encoding="utf-8")
 
 
 def test_bad_i18n_files_name_the_file_and_field(content, tmp_path):
