@@ -29,9 +29,10 @@ from pathlib import Path
 
 import secondline
 
+from .collector import SCOPE as COLLECT
+
 SRC = Path(secondline.__file__).resolve().parents[1]  # the package's folder on sys.path (src/ in a checkout)
 REPO = SRC.parent
-COLLECT = "custom:secondline:collect"
 
 
 class HubError(RuntimeError):
@@ -52,6 +53,18 @@ def proxy_command(root: Path = REPO) -> str:
     return str(root / "node_modules" / ".bin" / "configurable-http-proxy")
 
 
+def hub_roles(facilitators: dict[str, list[str]]) -> list[dict]:
+    """The roles the collector needs: every user may open it, it may read groups and reach servers, and each
+    facilitator may collect their group only. deploy/jupyterhub/ writes the same (tests/test_deploy_hub.py)."""
+    return [{"name": "user", "scopes": ["self", "access:services!service=collector"]},
+            {"name": "collector", "services": ["collector"],
+             "scopes": ["list:groups", "read:groups", "list:users", "read:users:name", "read:servers",
+                        "access:servers"]}] + [
+            {"name": f"facilitator-{g}", "users": sorted(who),
+             "scopes": [f"{COLLECT}!group={g}", "access:services!service=collector"]}
+            for g, who in facilitators.items()]
+
+
 def hub_config(work: Path, *, port: int, hub_port: int, api_port: int, collector_port: int, token: str,
                groups: dict[str, list[str]], facilitators: dict[str, list[str]], proxy: str,
                cache: Path | None) -> str:
@@ -59,14 +72,7 @@ def hub_config(work: Path, *, port: int, hub_port: int, api_port: int, collector
     users = sorted({u for g in groups.values() for u in g} | {u for f in facilitators.values() for u in f})
     singleuser = [sys.executable, "-m", "jupyterhub.singleuser"] + (["--allow-root"] if os.geteuid() == 0 else [])
     env = {"PYTHONPATH": str(SRC), "SECONDLINE_CACHE": str(cache) if cache else "off"}
-    roles = [{"name": "user", "scopes": ["self", "access:services!service=collector"]},
-             {"name": "collector", "services": ["collector"],
-              "scopes": ["list:groups", "read:groups", "list:users", "read:users:name", "read:servers",
-                         "access:servers"]},
-             {"name": "admin", "services": ["trial"]}]
-    roles += [{"name": f"facilitator-{g}", "users": sorted(who),
-               "scopes": [f"{COLLECT}!group={g}", "access:services!service=collector"]}
-              for g, who in facilitators.items()]
+    roles = hub_roles(facilitators) + [{"name": "admin", "services": ["trial"]}]
     services = [{"name": "collector", "url": f"http://127.0.0.1:{collector_port}",
                  "command": [sys.executable, "-m", "secondline.hub.collector"],
                  "environment": env | {"SECONDLINE_HUB_URL": f"http://127.0.0.1:{port}"},
