@@ -5,12 +5,13 @@ API and the proxy, as a browser or a script of the hospital's would.
 
     with TrialHub.start(workdir, groups={"cohort-a": ["ana", "ben"]}, facilitators={"cohort-a": ["fay"]}) as hub:
         hub.start_servers(["ana", "ben"])
-        hub.run(hub.user_token("ana"), "ana", "import secondline")
+        hub.run("ana", "import secondline")  # in a new kernel of ana's server, with ana's own token
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import secrets
@@ -150,18 +151,24 @@ class TrialHub:
         self.close()
 
     def close(self) -> None:
-        """Stop the hub, the proxy, the collector and the learners' servers together: they share the hub's process
-        group, so each gets SIGTERM at once rather than the hub stopping the servers one by one."""
+        """Stop the hub and everything it started (proxy, collector, learners' servers and any kernel left) with one
+        SIGTERM each, all at once, rather than the hub stopping them one after another; SIGKILL what is left."""
+        import psutil  # a dependency of ipykernel
+
         if self.proc.poll() is not None:
             return
         try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
-        except ProcessLookupError:
-            pass
+            procs = [psutil.Process(self.proc.pid), *psutil.Process(self.proc.pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            procs = []
+        for p in procs:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.send_signal(signal.SIGTERM)
+        _, alive = psutil.wait_procs(procs, timeout=15)
+        for p in alive:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.kill()
+        self.proc.wait(10)
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
