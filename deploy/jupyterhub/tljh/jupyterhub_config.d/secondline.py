@@ -1,7 +1,8 @@
 """Second Line on The Littlest JupyterHub: cohorts, facilitator roles and the collector service.
 
 Copy to /opt/tljh/config/jupyterhub_config.d/secondline.py, then `sudo tljh-config reload`. TLJH loads every file in
-that folder after config.yaml. Add a cohort: a group in COHORTS and its facilitators in FACILITATORS.
+that folder after config.yaml, so this file adds to what TLJH set (its idle culler service stays) rather than
+replacing it. Add a cohort: a group in COHORTS and its facilitators in FACILITATORS.
 """
 
 COLLECT = "custom:secondline:collect"
@@ -10,11 +11,11 @@ FACILITATORS = {"cohort-2027-spring": ["fay.nguyen"]}
 
 c = get_config()  # noqa: F821 (JupyterHub defines get_config for its config files)
 
-c.JupyterHub.custom_scopes = {
+c.JupyterHub.custom_scopes.update({
     COLLECT: {"description": "Collect the Second Line records of a group's learners (report and live view)"},
-}
-c.JupyterHub.load_groups = {group: {"users": users} for group, users in COHORTS.items()}
-c.JupyterHub.load_roles = [
+})
+c.JupyterHub.load_groups.update({group: {"users": users} for group, users in COHORTS.items()})
+c.JupyterHub.load_roles.extend([
     {"name": "user", "description": "Every learner; may open the collector (it shows a learner nothing but a 403 page)",
      "scopes": ["self", "access:services!service=collector"]},
     {"name": "collector", "description": "The collector reads the group lists and each learner's record",
@@ -24,8 +25,8 @@ c.JupyterHub.load_roles = [
     {"name": f"facilitator-{group}", "description": f"Facilitators of {group}: its report and live view, nothing else",
      "scopes": [f"{COLLECT}!group={group}", "access:services!service=collector"], "users": users}
     for group, users in FACILITATORS.items()
-]
-c.JupyterHub.services = [
+])
+c.JupyterHub.services.append(
     {
         "name": "collector",
         "url": "http://127.0.0.1:10101",
@@ -37,8 +38,7 @@ c.JupyterHub.services = [
         "oauth_client_allowed_scopes": [COLLECT],
         "display": True,
     },
-]
+)
 # Each learner's record in their home folder (TLJH makes a Unix user per learner), and the content for the kernels.
-c.Spawner.environment = {"SECONDLINE_PROGRESS_DB": "~/secondline/progress.sqlite3",
-                         "SECONDLINE_CONTENT": "/opt/secondline/content"}
-c.Spawner.default_url = "/lab"
+c.Spawner.environment.update({"SECONDLINE_PROGRESS_DB": "~/secondline/progress.sqlite3",
+                              "SECONDLINE_CONTENT": "/opt/secondline/content"})
