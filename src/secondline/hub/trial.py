@@ -219,9 +219,10 @@ class TrialHub:
         return self.tokens[name]
 
     def start_servers(self, names: list[str], timeout: float = 180) -> None:
-        """Ask the hub to start each learner's server, then wait until every one is ready."""
-        for n in names:
-            self.api("POST", f"/users/{n}/server")
+        """Ask the hub to start every learner's server at once (the hub answers each request only when that server
+        is up or after 10 s, so asking one by one would queue them), then wait until every one is ready."""
+        with ThreadPoolExecutor(max(1, len(names))) as pool:
+            list(pool.map(lambda n: self.api("POST", f"/users/{n}/server"), names))
 
         def ready():
             return all(((self.api("GET", f"/users/{n}").get("servers") or {}).get("") or {}).get("ready")
