@@ -110,7 +110,8 @@ def test_no_learner_reaches_another_learners_record(hub):
     assert get(hub, "/user/ben2/api/contents", "ana1")[0] == 403
     for path in ("records/ben2.json", "report", "live.json", "live"):
         assert get(hub, f"{COLLECTOR}/cohort-a/{path}", "ana1")[0] == 403, path
-    assert get(hub, "/services/collector/", "ana1")[0] == 403
+    status, page = get(hub, "/services/collector/", "ana1")
+    assert status == 403 and b"ana1 is not a facilitator of any group" in page
     assert get(hub, f"{COLLECTOR}/cohort-b/report", "fay5")[0] == 403
     assert get(hub, f"{COLLECTOR}/cohort-a/live.json", "gus6")[0] == 403
     assert get(hub, "/user/ana1/secondline/record", "fay5")[0] == 403  # a facilitator reads the group, not a server
@@ -151,6 +152,9 @@ def test_the_live_view_follows_the_room_in_a_browser(hub):
         assert counts[0] == len(STARTED) and sum(counts) == len(STARTED)
         assert "ana1" not in page.inner_text("main") and "ben2" not in page.inner_text("main")
         page.screenshot(path=str(SHOTS / "hub-live-view-next.png"), full_page=True)
+        page.goto(hub.url + "/services/collector/")
+        page.wait_for_selector("a[href$='cohort-a/live']")
+        page.screenshot(path=str(SHOTS / "hub-collector-index.png"))
         page.goto(hub.url + f"{COLLECTOR}/cohort-a/report")
         page.wait_for_selector("h1")
         page.screenshot(path=str(SHOTS / "hub-collector-report.png"), full_page=False)

@@ -99,7 +99,7 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
     details: list[str] = []
     log = opts.log
     if opts.only_hub:
-        return bench_hub(opts.hub or (1, 2, 4), log), details
+        return bench_hub(opts.hub or (1, 2, 4), log, opts.runs), details
     with tempfile.TemporaryDirectory(prefix="secondline-bench-") as tmp:
         scratch = Path(tmp)
         log(f"floor (empty notebook) and run-all of {len(opts.modules)} module(s), in rounds ...")
@@ -119,7 +119,7 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
         rows += bench_tests(opts)
         if opts.hub:
             log(f"JupyterHub with {', '.join(map(str, opts.hub))} learners ...")
-            rows += bench_hub(opts.hub, log)
+            rows += bench_hub(opts.hub, log, opts.runs)
         else:
             rows.append(Row("hub: N learners' servers and a module in each", note="not run (use --hub 1 2 4)"))
     return rows, details
@@ -130,7 +130,10 @@ def record(path: Path, rows: list[Row], details: list[str], facts: dict[str, str
     """Append this run to benchmarks/results.md."""
     met = [r for r in rows if r.met is not None]
     missed = [r.name for r in met if not r.met]
-    lines = [f"\n## {started:%Y-%m-%d %H:%M} ({'quick' if opts.warmup == 0 else f'{opts.runs} runs after a warm-up'})",
+    kind = 'quick' if opts.warmup == 0 else f'{opts.runs} runs after a warm-up'
+    if opts.only_hub:
+        kind = f"JupyterHub rows only, {opts.runs} run(s) of each, a fresh hub each run"
+    lines = [f"\n## {started:%Y-%m-%d %H:%M} ({kind})",
              "", *[f"- {k}: {v}" for k, v in facts.items()],
              f"- load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
              if Path("/proc/loadavg").exists() else "",
