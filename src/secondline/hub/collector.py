@@ -128,6 +128,8 @@ class Base(HubOAuthenticated, web.RequestHandler):
         return bool(self.hub_auth.check_scopes({f"{SCOPE}!group={group}"}, self.current_user))
 
     def require(self, group: str) -> None:
+        if "!" in group:  # never let a name reshape the scope it is checked against
+            raise web.HTTPError(404, "no such group")
         if not self.may_collect(group):
             raise web.HTTPError(403, f"{self.current_user['name']} is not a facilitator of group {group!r}")
 
@@ -143,7 +145,8 @@ class Index(Base):
     async def get(self):
         groups = [g for g in await self.collector.groups() if self.may_collect(g)]
         if not groups:
-            raise web.HTTPError(403, f"{self.current_user['name']} is not a facilitator of any group")
+            raise web.HTTPError(403, f"{self.current_user['name']} is not a facilitator of any group. This page is for "
+                                "facilitators; your own progress is under My progress in any module.")
         self.finish(render(__package__, "collector-page.html.j2", title="Second Line: your groups", message="",
                            groups=groups, prefix=self.settings["prefix"]))
 
