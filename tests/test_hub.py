@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from browser import _missing, browser_page
+from test_browser_editions import axe_violations  # WCAG 2.2 AA, the editions' accessibility check
 
 pytestmark = pytest.mark.hub
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,8 +119,9 @@ def test_no_learner_reaches_another_learners_record(hub):
 
 
 def test_the_live_view_follows_the_room_in_a_browser(hub):
-    """Signed in as the facilitator in Chromium, does the live page show the counts, and move on by itself when the
-    room answers another item (no reload), with no request leaving 127.0.0.1?"""
+    """Signed in as the facilitator in Chromium, does the live page show the counts (with no WCAG 2.2 AA violation
+    in axe), and move on by itself when the room answers another item (no reload), with no request leaving
+    127.0.0.1?"""
     from secondline.hub.trial import answer_module
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -143,6 +145,7 @@ def test_the_live_view_follows_the_room_in_a_browser(hub):
         counts = [int(c) for c in page.locator("#options td.count").all_inner_texts()]
         assert sum(counts) == len(STARTED)
         page.screenshot(path=str(SHOTS / "hub-live-view.png"), full_page=True)
+        assert axe_violations(page) == []
         # The room moves on: each learner answers the module's first item again, both choosing option A.
         item = hub.sent["ana1"][0][0]
         for name in STARTED:
@@ -155,6 +158,7 @@ def test_the_live_view_follows_the_room_in_a_browser(hub):
         page.goto(hub.url + "/services/collector/")
         page.wait_for_selector("a[href$='cohort-a/live']")
         page.screenshot(path=str(SHOTS / "hub-collector-index.png"))
+        assert axe_violations(page) == []
         page.goto(hub.url + f"{COLLECTOR}/cohort-a/report")
         page.wait_for_selector("h1")
         page.screenshot(path=str(SHOTS / "hub-collector-report.png"), full_page=False)
