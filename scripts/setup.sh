@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up (or refresh) the project's virtual environment in .venv. Usage: scripts/setup.sh [test]
-# Installs the curriculum package with pip from PyPI; with "test", also the test tools.
+# Installs the curriculum package with pip from PyPI; with "test", also the test tools and the hub extra (the
+# JupyterHub test starts a real hub).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 extra=""
-[ "${1:-}" = "test" ] && extra="[test]"
+[ "${1:-}" = "test" ] && extra="[test,hub]"
 stamp=".venv/.installed${extra:+-test}"
 if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $($PY --version)..."

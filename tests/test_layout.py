@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "secondline"
-ROOMS = {"content", "views", "editions", "record", "guide", "bench"}
+ROOMS = {"content", "views", "editions", "record", "guide", "bench", "hub"}
 
 
 def module_name(path: Path) -> tuple[str, bool]:

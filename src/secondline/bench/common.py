@@ -77,6 +77,8 @@ class Options:
     with_tests: bool = False
     browser: bool = True
     log: Callable[[str], None] = print
+    hub: tuple[int, ...] = ()  # learners per JupyterHub run (bench/hub.py); empty: not run
+    only_hub: bool = False  # only the hub rows
 
 
 def repeat(fn: Callable[[], float], opts: Options) -> list[float]:

@@ -13,7 +13,9 @@ its target and whether it met it, and appended to benchmarks/results.md with the
 - the learner's waits in Chromium against ./start's JupyterLab: the printed link to the start page's first widget,
   and a module opened to ready, each against bare JupyterLab opening an empty notebook and running its first cell
   (waits.py);
-- with --with-tests, the wall time of `./test` in a clean clone, first run (creates .venv) and second run.
+- with --with-tests, the wall time of `./test` in a clean clone, first run (creates .venv) and second run;
+- with --hub 1 2 4, a real JupyterHub per N learners: servers started, a module answered in each, the
+  facilitator's report and live view, and how each grows with N (bench/hub.py).
 
 It is a benchmark, not a test: nothing fails on a slow machine. This is a developer tool for a checkout of the
 repository (it uses notebooks/, tests/browser.py and, for the builds, node_modules/).
@@ -34,6 +36,7 @@ from pathlib import Path
 from .builds import bench_builds, bench_weights
 from .clicks import bench_lab_clicks, bench_site_clicks
 from .common import CASE, MODULE, QUIZ, TARGETS, Options, loadavg, machine_facts
+from .hub import bench_hub
 from .kernels import FLOOR, bench_imports, bench_notebooks
 from .table import Row, markdown_table, table
 from .waits import ROWS as WAIT_ROWS
@@ -100,6 +103,8 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
     rows: list[Row] = []
     details: list[str] = []
     log = opts.log
+    if opts.only_hub:
+        return bench_hub(opts.hub or (1, 2, 4), log, opts.runs), details
     with tempfile.TemporaryDirectory(prefix="secondline-bench-") as tmp:
         scratch = Path(tmp)
         log(f"floor (empty notebook) and run-all of {len(opts.modules)} module(s), in rounds ...")
@@ -119,6 +124,11 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
         if opts.with_tests:
             log("./test in a clean clone (twice) ...")
         rows += bench_tests(opts)
+        if opts.hub:
+            log(f"JupyterHub with {', '.join(map(str, opts.hub))} learners ...")
+            rows += bench_hub(opts.hub, log, opts.runs)
+        else:
+            rows.append(Row("hub: N learners' servers and a module in each", note="not run (use --hub 1 2 4)"))
     return rows, details
 
 
@@ -127,7 +137,10 @@ def record(path: Path, rows: list[Row], details: list[str], facts: dict[str, str
     """Append this run to benchmarks/results.md."""
     met = [r for r in rows if r.met is not None]
     missed = [r.name for r in met if not r.met]
-    lines = [f"\n## {started:%Y-%m-%d %H:%M} ({'quick' if opts.warmup == 0 else f'{opts.runs} runs after a warm-up'})",
+    kind = 'quick' if opts.warmup == 0 else f'{opts.runs} runs after a warm-up'
+    if opts.only_hub:
+        kind = f"JupyterHub rows only, {opts.runs} run(s) of each, a fresh hub each run"
+    lines = [f"\n## {started:%Y-%m-%d %H:%M} ({kind})",
              "", *[f"- {k}: {v}" for k, v in facts.items()],
              f"- load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
              if Path("/proc/loadavg").exists() else "",
@@ -160,6 +173,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lab-clicks", type=int, default=7, help="JupyterLab clicks (default: 7)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium and JupyterLab rows")
     parser.add_argument("--with-tests", action="store_true", help="also time ./test in a clean clone (long)")
+    parser.add_argument("--hub", type=int, nargs="+", metavar="N", default=[],
+                        help="also start a real JupyterHub for N learners each (e.g. --hub 1 2 4; minutes)")
+    parser.add_argument("--only-hub", action="store_true", help="only the JupyterHub rows (--hub, default 1 2 4)")
     parser.add_argument("--results", default=None,
                         help="append to this file (default: benchmarks/results.md; 'none' to skip)")
 
@@ -176,7 +192,8 @@ def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) 
     opts = Options(root=root, runs=1 if args.quick else max(1, args.runs), warmup=0 if args.quick else 1,
                    modules=modules, clicks=3 if args.quick else max(20, args.clicks),
                    lab_clicks=1 if args.quick else max(5, args.lab_clicks), with_tests=args.with_tests,
-                   browser=not args.no_browser, log=lambda m: print(m, file=sys.stderr, flush=True))
+                   browser=not args.no_browser, log=lambda m: print(m, file=sys.stderr, flush=True),
+                   hub=tuple(args.hub), only_hub=args.only_hub)
     facts = machine_facts()
     started = dt.datetime.now()
     start = time.perf_counter()

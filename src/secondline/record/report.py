@@ -14,7 +14,7 @@ from ..templating import markup, render
 from ..views.logic.progress import gain
 from .cohort import Cohort, LearnerRow, ObjectiveStat, cohort
 from .exports import NAME_SHOWN, clean, expand, read_records, short, shown
-from .format import now
+from .format import Record, now
 from .plots import Plot, gain_text, percent_text, plots
 
 # --------------------------------------------------------------------------- the page (templates/cohort-report.html.j2)
@@ -116,30 +116,38 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def cohort_page(records: list[tuple[Path, Record]], problems: list[tuple[Path, str]], content: Content,
+                title: str = "") -> tuple[str, list[Plot], list]:
+    """The report page for records already read (files, or the hub's collector), its plots and the item stats."""
+    from . import item_report
+    from .item_analysis import analyse_cohort
+
+    c = cohort(records, content)
+    figures = plots(c)
+    stats = analyse_cohort([r for _, r in records], content)
+    item_plot = item_report.plot(stats)
+    figures += [item_plot] if item_plot else []
+    page = report_html(c, figures, problems, content, clean(title),
+                       item_report.section_html(stats, item_plot) if records else "")
+    return page, figures, stats
+
+
 def write_cohort(paths: list[str | Path], out: Path | str, content: Content, title: str = "") -> Written:
     """Read every file (naming the unreadable ones), then write cohort-report.html/.pdf and the plots into out."""
     from .. import pdf
+    from .item_analysis import to_csv
 
     out = Path(out)
     check_out(out)
     out.mkdir(parents=True, exist_ok=True)
     records, problems = read_records(paths)
-    c = cohort(records, content)
-    figures = plots(c)
-    from . import item_report
-    from .item_analysis import analyse_cohort, to_csv
-
-    stats = analyse_cohort([r for _, r in records], content)
-    item_plot = item_report.plot(stats)
+    page, figures, stats = cohort_page(records, problems, content, title)
     _write(out / "item-analysis.csv", to_csv(stats).encode("utf-8"))
-    figures += [item_plot] if item_plot else []
     images = []
     for f in figures:
         _write(out / f"{f.name}.png", f.png)
         _write(out / f"{f.name}.svg", f.svg.encode("utf-8", "replace"))
         images += [out / f"{f.name}.png", out / f"{f.name}.svg"]
-    page = report_html(c, figures, problems, content, clean(title),
-                       item_report.section_html(stats, item_plot) if records else "")
     html = out / "cohort-report.html"
     _write(html, page.encode("utf-8", "replace"))
     reason = pdf.missing()
