@@ -1,0 +1,102 @@
+"""The facilitator edition: the educator guide (hand-written pages, answer keys, plans, evaluation, CE packet) as web
+pages in the learner site's shell, style and navigation, with a way back to the learner site.
+
+It is written beside the learner site (`_build/guide/` next to `_build/site/`), never inside it and never linked from
+it: learners' devices get the site, answer keys belong to facilitators. `secondline build site` writes both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.course import Content
+from ..guide.pages import markdown_parts, write_guide
+from .assets import generated_note, site_asset, write
+from .site import NavEntry, NavGroup, module_label, render_page, site_name
+
+GUIDE_ASSETS = ("site.css", "site.js")
+LEARNER_SITE = "../site/index.html"  # from the guide's top folder to the learner site beside it
+
+# The guide's contents after the modules: (group title, pages in order). A page missing from a build is left out.
+SECTIONS = (
+    ("Running sessions", ("plans/one-day.html", "plans/four-sessions.html", "plans/self-paced.html",
+                          "plans/plan-check.html", "role-plays/index.html", "making-slides.html")),
+    ("Answers and evaluation", ("answer-keys/index.html", "evaluation/index.html", "item-writing.html",
+                                "item-analysis.html")),
+    ("Continuing education", ("ce-packet/index.html",)),
+)
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    rel: str  # path of the .html page inside the guide, with forward slashes
+    title: str
+    body: str
+
+    @property
+    def up(self) -> str:
+        return "../" * self.rel.count("/")
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str
+
+
+def parent(rel: str, listed: set[str]) -> str:
+    """The listed page a page belongs under in the contents: itself, its plan (a plan's learner sheet), its
+    folder's index (an answer key, a role-play kit), or the guide's home."""
+    if rel in listed:
+        return rel
+    sheet = rel.replace("-learner-sheet.html", ".html")
+    if sheet in listed:
+        return sheet
+    index = rel.rsplit("/", 1)[0] + "/index.html" if "/" in rel else "index.html"
+    return index if index in listed else "index.html"
+
+
+def guide_nav(content: Content, pages: dict[str, GuidePage], here: GuidePage) -> tuple[list[NavGroup], list[str]]:
+    """The facilitator edition's contents (links relative to `here`) and the listed pages in reading order."""
+    modules = [(f"{e.slug}.html", e.title, module_label(content, e.slug)) for e in content.curriculum.modules
+               if f"{e.slug}.html" in pages]
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = [
+        ("", [("index.html", "Guide home", "")]), ("Modules", modules)]
+    for title, rels in SECTIONS:
+        rows = [(rel, pages[rel].title, "") for rel in rels if rel in pages]
+        if rows:
+            groups.append((title, rows))
+    order = [rel for _, rows in groups for rel, _, _ in rows]
+    under = parent(here.rel, set(order))
+    nav = [NavGroup(title, tuple(NavEntry(here.up + rel, text, label=label, current=rel == here.rel, here=rel == under)
+                                 for rel, text, label in rows)) for title, rows in groups]
+    return nav, order
+
+
+def build_facilitator(content: Content, out: Path) -> list[Path]:
+    """Write the facilitator edition into `out` (normally _build/guide): the guide's markdown pages (write_guide) and
+    each page's HTML in the site's shell, with the site's stylesheet and script in out/assets/."""
+    files = write_guide(out, content, html=False)
+    pages: dict[str, GuidePage] = {}
+    for path in files:
+        if path.suffix != ".md":
+            continue
+        rel = path.relative_to(out).with_suffix(".html").as_posix()
+        _, title, body = markdown_parts(path.read_text(encoding="utf-8"))
+        pages[rel] = GuidePage(rel, title, body)
+    (out / "assets").mkdir(exist_ok=True)
+    for name in GUIDE_ASSETS:
+        files.append(write(out / "assets" / name, generated_note(f"secondline/editions/page_assets/{name}")
+                           + site_asset(name)))
+    for rel, page in sorted(pages.items()):
+        nav, order = guide_nav(content, pages, page)
+        i = order.index(rel) if rel in order else None
+        previous = Link(page.up + order[i - 1], pages[order[i - 1]].title) if i else None
+        following = Link(page.up + order[i + 1], pages[order[i + 1]].title) if i is not None and i + 1 < len(order) else None
+        html = render_page(content, edition="facilitator", title=f"{page.title} | {site_name(content)} facilitator edition",
+                           kind="guide", body=page.body, source="educator_guide/ and content/", nav=nav,
+                           previous=previous, next=following, up=page.up, stylesheets=("site.css",),
+                           scripts=("site.js",), back=NavEntry(page.up + LEARNER_SITE, "Back to the learner site"))
+        files.append(write(out / rel, html))
+    return files
