@@ -33,7 +33,8 @@ INLINE_RUNTIME = re.compile(r"<style>/\* Second Line interactions.*?</style><scr
 INLINE_STYLE = re.compile(r"<style>/\* Second Line interactions.*?</style>", re.S)
 SOURCE_LINKS = re.compile(r'<p class="sl-sources">.*?</p>', re.S)
 TITLE_ATTR = re.compile(r' title="[^"]*"')
-LAB_ONLY_TAG = "jupyterlab-only"
+LAB_ONLY_TAG = "jupyterlab-only"  # cells only JupyterLab shows (how to run a notebook there)
+SITE_ONLY_TAG = "website-only"  # cells only the website shows (how to use it); JupyterLab and the slides hide them
 LAB_ONLY_CALL = re.compile(r"\bm\.(confidence|complete_button|progress)\(")
 
 
@@ -83,6 +84,10 @@ def is_jupyterlab_only(cell) -> bool:
     in the browser instead (its "My answers" footer), so these would be controls that do nothing."""
     return (LAB_ONLY_TAG in cell.metadata.get("tags", [])
             or (cell.cell_type == "code" and LAB_ONLY_CALL.search(cell.source) is not None))
+
+
+def is_website_only(cell) -> bool:
+    return SITE_ONLY_TAG in cell.metadata.get("tags", [])
 
 
 def introduces_lab_only(cells, i: int) -> bool:
