@@ -57,17 +57,19 @@ def parent(rel: str, listed: set[str]) -> str:
     return index if index in listed else "index.html"
 
 
-def guide_nav(content: Content, pages: dict[str, GuidePage], here: GuidePage) -> tuple[list[NavGroup], list[str]]:
-    """The facilitator edition's contents (links relative to `here`) and the listed pages in reading order."""
+def guide_nav(content: Content, pages: dict[str, GuidePage], here: GuidePage) -> tuple[list[NavGroup], dict[str, str]]:
+    """The facilitator edition's contents (links relative to `here`) and the listed pages in reading order, each
+    with its name in the contents ("Module 3: Clinical trials...")."""
     modules = [(f"{e.slug}.html", e.title, module_label(content, e.slug)) for e in content.curriculum.modules
                if f"{e.slug}.html" in pages]
-    groups: list[tuple[str, list[tuple[str, str, str]]]] = [
-        ("", [("index.html", "Guide home", "")]), ("Modules", modules)]
+    home = [("index.html", "Guide home", "")] if "index.html" in pages else []
+    groups: list[tuple[str, list[tuple[str, str, str]]]] = [("", home), ("Modules", modules)]
     for title, rels in SECTIONS:
         rows = [(rel, pages[rel].title, "") for rel in rels if rel in pages]
         if rows:
             groups.append((title, rows))
-    order = [rel for _, rows in groups for rel, _, _ in rows]
+    groups = [(title, rows) for title, rows in groups if rows]
+    order = {rel: f"{label}: {text}" if label else text for _, rows in groups for rel, text, label in rows}
     under = parent(here.rel, set(order))
     nav = [NavGroup(title, tuple(NavEntry(here.up + rel, text, label=label, current=rel == here.rel, here=rel == under)
                                  for rel, text, label in rows)) for title, rows in groups]
@@ -90,10 +92,11 @@ def build_facilitator(content: Content, out: Path) -> list[Path]:
         files.append(write(out / "assets" / name, generated_note(f"secondline/editions/page_assets/{name}")
                            + site_asset(name)))
     for rel, page in sorted(pages.items()):
-        nav, order = guide_nav(content, pages, page)
+        nav, names = guide_nav(content, pages, page)
+        order = list(names)
         i = order.index(rel) if rel in order else None
-        previous = Link(page.up + order[i - 1], pages[order[i - 1]].title) if i else None
-        following = Link(page.up + order[i + 1], pages[order[i + 1]].title) if i is not None and i + 1 < len(order) else None
+        previous = Link(page.up + order[i - 1], names[order[i - 1]]) if i else None
+        following = Link(page.up + order[i + 1], names[order[i + 1]]) if i is not None and i + 1 < len(order) else None
         html = render_page(content, edition="facilitator", title=f"{page.title} | {site_name(content)} facilitator edition",
                            kind="guide", body=page.body, source="educator_guide/ and content/", nav=nav,
                            previous=previous, next=following, up=page.up, stylesheets=("site.css",),
