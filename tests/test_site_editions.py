@@ -265,3 +265,15 @@ def test_facilitator_edition_shares_the_shell_and_leads_back(out, content):
         assert all(it.id in key for it in content.module(slug).quiz.items)
     print(f"\nfacilitator edition: {len(pages)} pages, outline on {with_outline}")
     assert with_outline >= len(MODULES)
+
+
+def test_website_only_cells_stay_off_jupyterlab_and_the_slides(out):
+    """Are Module 0's website-only cells (how to use the website) hidden in JupyterLab's learner view and left out
+    of the slides, and its jupyterlab-only how-to kept there?"""
+    css = (ROOT / "lab" / "learner.css").read_text()
+    assert re.search(r"\.cell-tag-website-only\s*\{\s*display:\s*none", css)
+    nb = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
+    tagged = {t: [c for c in nb.cells if t in c.metadata.get("tags", [])] for t in ("website-only", "jupyterlab-only")}
+    assert tagged["website-only"] and tagged["jupyterlab-only"]
+    deck = read(out / "slides" / "00-start-here.html").plain
+    assert "How to use this website" not in deck and "How to use these notebooks" in deck
