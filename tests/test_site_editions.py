@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from secondline.editions.site import is_jupyterlab_only, learner_notebook, outline
-from test_build import MODULES, Doc, read, shared_build, site_pages
+from test_build import MODULES, Doc, facilitator_snippets, read, shared_build, site_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -277,3 +277,14 @@ def test_website_only_cells_stay_off_jupyterlab_and_the_slides(out):
     assert tagged["website-only"] and tagged["jupyterlab-only"]
     deck = read(out / "slides" / "00-start-here.html").plain
     assert "How to use this website" not in deck and "How to use these notebooks" in deck
+
+
+def test_facilitator_edition_has_the_modules_facilitator_notes(out):
+    """Does each module's facilitator page carry every facilitator note of its notebook (the ones the learner site
+    leaves out), in the notebook's order?"""
+    for slug in MODULES:
+        page = read(out / "guide" / f"{slug}.html").plain
+        snippets = facilitator_snippets(slug)
+        assert snippets and "Facilitator notes from the module" in page
+        places = [page.find(" ".join(s.split()[:8])) for s in snippets]
+        assert -1 not in places and places == sorted(places), slug

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..content.course import Content
 from ..guide.pages import markdown_parts, write_guide
 from .assets import generated_note, site_asset, write
-from .site import NavEntry, NavGroup, module_label, render_page, site_name
+from .common import project_root
+from .site import NavEntry, NavGroup, is_facilitator, module_label, render_page, site_name
 
 GUIDE_ASSETS = ("site.css", "site.js")
 LEARNER_SITE = "../site/index.html"  # from the guide's top folder to the learner site beside it
@@ -76,6 +77,36 @@ def guide_nav(content: Content, pages: dict[str, GuidePage], here: GuidePage) ->
     return nav, order
 
 
+def notebook_notes(notebook: Path) -> str:
+    """The module's facilitator notes (its notebook's cells tagged `facilitator`, which the learner site leaves
+    out), in order under the section they sit in, as HTML for the end of the module's facilitator page."""
+    import re
+
+    import mistune
+    import nbformat
+
+    if not notebook.is_file():
+        return ""
+    to_html = mistune.create_markdown(escape=True, plugins=["table"])
+    section, parts = "", []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        if is_facilitator(cell):
+            if section:
+                parts.append(f'<p class="site-note-section">In “{mistune.escape(section)}”:</p>')
+                section = ""
+            parts.append(f'<div class="site-facilitator-note">{to_html(cell.source)}</div>')
+        else:
+            heading = re.search(r"^##+ (.+)$", cell.source, re.M)
+            section = heading.group(1).strip() if heading else section
+    if not parts:
+        return ""
+    return ('<h2 id="notes-from-the-module">Facilitator notes from the module</h2><p>The notes kept in the module '
+            "itself, in order, under the section each belongs to. Learners never see them; in the slides they are the "
+            f"speaker notes.</p>{''.join(parts)}")
+
+
 def build_facilitator(content: Content, out: Path) -> list[Path]:
     """Write the facilitator edition into `out` (normally _build/guide): the guide's markdown pages (write_guide) and
     each page's HTML in the site's shell, with the site's stylesheet and script in out/assets/."""
@@ -86,6 +117,8 @@ def build_facilitator(content: Content, out: Path) -> list[Path]:
             continue
         rel = path.relative_to(out).with_suffix(".html").as_posix()
         _, title, body = markdown_parts(path.read_text(encoding="utf-8"))
+        if content.curriculum.modules and rel.removesuffix(".html") in {e.slug for e in content.curriculum.modules}:
+            body += notebook_notes(project_root(content) / "notebooks" / f"{rel.removesuffix('.html')}.ipynb")
         pages[rel] = GuidePage(rel, title, body)
     (out / "assets").mkdir(exist_ok=True)
     for name in GUIDE_ASSETS:
