@@ -11,6 +11,7 @@ Types that views read at run time (the Literal aliases below) live here for the 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Literal
 
 Verdict = Literal["best", "acceptable", "unsafe"]
@@ -30,8 +31,10 @@ class SourceMethods:
         return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
 
     def citation(self) -> str:
-        """One-line citation in a Vancouver-like style."""
-        return f"{self.authors}. {self.title}. {self.venue}. {self.year}."
+        """One-line citation in a Vancouver-like style. The year follows the venue unless the venue already gives
+        it ("revised 31 July 2025", "NLM Technical Bulletin 2024 Mar-Apr"), so no citation says its year twice."""
+        year = "" if re.search(rf"(?<!\d){self.year}(?!\d)", self.venue) else f" {self.year}."
+        return f"{self.authors}. {self.title}. {self.venue}.{year}"
 
     @property
     def opened(self) -> bool:

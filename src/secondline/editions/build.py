@@ -57,9 +57,12 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
         start = time.perf_counter()
         try:
             if name == "site":
+                from .facilitator import build_facilitator
                 from .site import build_site
 
+                # The learner site, and beside it (never inside) the facilitator edition with the answer keys.
                 files = build_site(content, executed, out / "site", progress=progress)
+                files += build_facilitator(content, out / "guide")
             elif name == "slides":
                 from .slides import build_slides
 

@@ -4,7 +4,8 @@ Pages share one shell (language, skip link, header, contents, previous/next, the
 interaction runtime once from assets/, use relative links only, and load nothing from the network. Facilitator
 cells are removed: they belong to the slides' speaker notes and the educator guide. The educator guide, with the
 answer keys, is written beside the site (`_build/guide/`), never inside it or linked from it: learners' devices get
-the site, and answer keys belong to facilitators (issue 13).
+the site, and answer keys belong to facilitators (issue 13). That facilitator edition (facilitator.py) has the same shell, style
+and navigation as the learner site, and a way back to it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 from ..content.course import Content
-from ..guide.pages import MARKER, write_guide
+from ..guide.pages import MARKER
 from ..templating import markup, render
 from ..views.static import asset, esc, runtime_tags
 from ..views.static import module as static_module
@@ -32,6 +33,9 @@ INLINE_RUNTIME = re.compile(r"<style>/\* Second Line interactions.*?</style><scr
 INLINE_STYLE = re.compile(r"<style>/\* Second Line interactions.*?</style>", re.S)
 SOURCE_LINKS = re.compile(r'<p class="sl-sources">.*?</p>', re.S)
 TITLE_ATTR = re.compile(r' title="[^"]*"')
+LAB_ONLY_TAG = "jupyterlab-only"  # cells only JupyterLab shows (how to run a notebook there)
+SITE_ONLY_TAG = "website-only"  # cells only the website shows (how to use it); JupyterLab and the slides hide them
+LAB_ONLY_CALL = re.compile(r"\bm\.(confidence|complete_button|progress)\(")
 
 
 # --------------------------------------------------------------------------- executed notebooks
@@ -74,9 +78,35 @@ def drop_citation_titles(html: str) -> str:
     return SOURCE_LINKS.sub(lambda m: TITLE_ATTR.sub("", m.group(0)), html)
 
 
+def is_jupyterlab_only(cell) -> bool:
+    """A cell that only means something in JupyterLab: tagged `jupyterlab-only`, or a call to a part that needs the
+    kernel and the learner's record there (confidence ratings, Mark complete, My progress). The site keeps answers
+    in the browser instead (its "My answers" footer), so these would be controls that do nothing."""
+    return (LAB_ONLY_TAG in cell.metadata.get("tags", [])
+            or (cell.cell_type == "code" and LAB_ONLY_CALL.search(cell.source) is not None))
+
+
+def is_website_only(cell) -> bool:
+    return SITE_ONLY_TAG in cell.metadata.get("tags", [])
+
+
+def introduces_lab_only(cells, i: int) -> bool:
+    """Is markdown cell i only the lead-in of JupyterLab-only cells ("### Before you start ... rate", "## Finishing
+    this module")? True when every cell up to the next markdown cell is JupyterLab-only, and there is one."""
+    following = []
+    for c in cells[i + 1:]:
+        if c.cell_type == "markdown":
+            break
+        following.append(c)
+    return bool(following) and all(is_jupyterlab_only(c) for c in following)
+
+
 def learner_notebook(nb):
+    """The cells a learner reads on the website: no facilitator cells, no JupyterLab-only cells (nor their lead-ins)."""
     nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if not is_facilitator(c)]
+    cells = [c for c in nb.cells if not is_facilitator(c)]
+    nb.cells = [c for i, c in enumerate(cells) if not is_jupyterlab_only(c)
+                and not (c.cell_type == "markdown" and introduces_lab_only(cells, i))]
     return nb
 
 
@@ -104,12 +134,50 @@ class Page:
     title: str  # short title for navigation
     kind: str  # home, module, glossary, references
 
+    @property
+    def href(self) -> str:
+        return self.file
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One line of the contents: a link (`href`), or a module listed but not in this edition (`href` None)."""
+
+    href: str | None
+    text: str
+    label: str = ""  # "Module 3"
+    note: str = ""  # "(60 min)"
+    current: bool = False  # this entry is the page shown (aria-current="page")
+    here: bool = False  # the page's own outline goes under this entry (the page itself, or the section it is in)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    title: str
+    entries: tuple[NavEntry, ...]
+
+
+HEADING2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+TAG = re.compile(r"<[^>]+>")
+OUTLINE_MIN = 3  # a page with fewer sections than this needs no outline
+
+
+def outline(body: str) -> list[tuple[str, str]]:
+    """The page's sections (its H2 headings with their ids), for the outline under its entry in the contents;
+    empty for a page with fewer than OUTLINE_MIN of them."""
+    from html import unescape
+
+    found = [(unescape(i), " ".join(unescape(TAG.sub("", text)).split())) for i, text in HEADING2.findall(body)]
+    found = [(i, t) for i, t in found if t]
+    return found if len(found) >= OUTLINE_MIN else []
+
 
 def site_name(content: Content) -> str:
     return content.curriculum.title.split(":")[0].strip()
 
 
 def module_label(content: Content, slug: str) -> str:
+    """How every page names a module: "Module 3" (the number of its slug, as each notebook says it)."""
     return f"Module {int(slug[:2])}"
 
 
@@ -118,14 +186,42 @@ def my_answers() -> str:
     return render(__package__, "site-answers.html.j2")
 
 
-def shell(content: Content, pages: list[Page], here: Page, body: str, built: set[str], source: str) -> str:
-    """A page in the shell every site page shares (templates/site-page.html.j2); `body` is HTML already escaped."""
-    i = next(k for k, p in enumerate(pages) if p.file == here.file)
-    return render(__package__, "site-page.html.j2", here=here, body=markup(body), source=source,
-                  title=here.title if here.kind == "home" else f"{here.title} | {site_name(content)}",
+def render_page(content: Content, *, edition: str, title: str, kind: str, body: str, source: str,
+                nav: list[NavGroup], previous=None, next=None, up: str = "", back: NavEntry | None = None,
+                stylesheets=("secondline.css", "site.css"), scripts=("secondline.js", "site.js")) -> str:
+    """Any page of either edition in the one shell (templates/site-page.html.j2); `body` is HTML already escaped."""
+    return render(__package__, "site-page.html.j2", edition=edition, title=title, kind=kind, body=markup(body),
+                  source=source, nav=nav, outline=outline(body), previous=previous, next=next, up=up, back=back,
                   course=content.curriculum.title, name=site_name(content), version=content.curriculum.version,
-                  modules=content.curriculum.modules, built=built, previous=pages[i - 1] if i > 0 else None,
-                  next=pages[i + 1] if i + 1 < len(pages) else None)
+                  stylesheets=stylesheets, scripts=scripts)
+
+
+def learner_nav(content: Content, pages: list[Page], here: Page, built: set[str]) -> list[NavGroup]:
+    """The learner site's contents: the course home, every module of curriculum.yml by its number (those not
+    built listed, not linked), then the glossary and references."""
+    def entry(page: Page, text: str, **kw) -> NavEntry:
+        on = page.file == here.file
+        return NavEntry(page.file, text, current=on, here=on, **kw)
+
+    by_file = {p.file: p for p in pages}
+    modules = []
+    for e in content.curriculum.modules:
+        label, note = module_label(content, e.slug), f"({e.minutes} min)"
+        page = by_file.get(f"{e.slug}.html")
+        modules.append(entry(page, e.title, label=label, note=note) if e.slug in built and page
+                       else NavEntry(None, e.title, label=label, note=note))
+    return [NavGroup("", (entry(pages[0], "Course home"),)), NavGroup("Modules", tuple(modules)),
+            NavGroup("Look up", (entry(by_file["glossary.html"], "Glossary"),
+                                 entry(by_file["references.html"], "References")))]
+
+
+def shell(content: Content, pages: list[Page], here: Page, body: str, built: set[str], source: str) -> str:
+    """A learner page in the shell every site page shares; `body` is HTML already escaped."""
+    i = next(k for k, p in enumerate(pages) if p.file == here.file)
+    return render_page(content, edition="learner", kind=here.kind, body=body, source=source,
+                       title=here.title if here.kind == "home" else f"{here.title} | {site_name(content)}",
+                       nav=learner_nav(content, pages, here, built),
+                       previous=pages[i - 1] if i > 0 else None, next=pages[i + 1] if i + 1 < len(pages) else None)
 
 
 # --------------------------------------------------------------------------- the pages
@@ -166,23 +262,27 @@ def references_body(content: Content, built: set[str]) -> str:
     for slug, mc in content.modules.items():
         for sid in static_module.cited_source_ids(mc, content):
             cited_in.setdefault(sid, []).append(slug)
-    items = []
+    groups: dict[str, list[str]] = {}
     for s in sorted(content.sources.values(), key=lambda s: (s.authors.lower(), s.year)):
         where = ", ".join(f'<a href="{esc(m)}.html">{module_label(content, m)}</a>' if m in built
                           else module_label(content, m) for m in cited_in.get(s.id, []))
-        items.append(f'<li id="ref-{esc(s.id)}"><span class="site-cite">{esc(s.citation())}</span> '
-                     f'<a href="{esc(s.link)}">{esc(s.link)}</a> '
-                     f'<span class="sl-reviewed">Checked: {esc(s.check_label())}.</span>'
-                     + (f' <span class="site-cited-in">Cited in {where}.</span>' if where else "") + "</li>")
-    return ("<h1>References</h1><p class=\"site-lead\">Every source the curriculum cites, with its DOI or web address "
-            "and how far a team member has checked it (what was opened, and when). Links go to the publishers' "
-            f'sites.</p><ol class="site-references">{"".join(items)}</ol>')
+        first = s.authors.strip()[:1]
+        letter = first.upper() if first.isalpha() else "0-9"
+        groups.setdefault(letter, []).append(
+            f'<li id="ref-{esc(s.id)}"><span class="site-cite">{esc(s.citation())}</span> '
+            f'<a href="{esc(s.link)}">{esc(s.link)}</a> '
+            f'<span class="sl-reviewed">Checked: {esc(s.check_label())}.</span>'
+            + (f' <span class="site-cited-in">Cited in {where}.</span>' if where else "") + "</li>")
+    lists = "".join(f'<h2 id="refs-{esc(letter.lower())}" class="site-letter">{esc(letter)}</h2>'
+                    f'<ul class="site-references">{"".join(items)}</ul>' for letter, items in groups.items())
+    return ("<h1>References</h1><p class=\"site-lead\">Every source the course cites, with its DOI or web address "
+            "and how far a team member has checked it (what was opened, and when), listed by the first author's "
+            f"name. Links go to the publishers' sites.</p>{lists}")
 
 
-def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None,
-               guide: Path | None = None) -> list[Path]:
-    """Write the site into `out`; `executed` maps each built module's slug to its executed notebook. The educator
-    guide goes to `guide` (default: a `guide` folder beside `out`, so `_build/guide`), outside the learner site."""
+def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None) -> list[Path]:
+    """Write the learner site into `out`; `executed` maps each built module's slug to its executed notebook. The
+    facilitator edition (facilitator.py) goes beside it, never inside it."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.html"):  # a module dropped from this build must not linger from the last one
         old.unlink()
@@ -209,11 +309,9 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
         files.append(write(out / page.file, shell(content, pages, page, body, built, source)))
         if progress is not None:
             progress.step(f"site {page.file}")
-    # For facilitators only: the educator guide with its generated answer keys, evidence list and contact hours.
-    stale = out / "guide"  # where an earlier version put it, inside the site
+    stale = out / "guide"  # where an earlier version put the educator guide, inside the site
     if (stale / MARKER).is_file():
         import shutil
 
         shutil.rmtree(stale)
-    files += write_guide(guide or out.parent / "guide", content)
     return files

@@ -20,7 +20,7 @@ from ..content.schema import QuizItem
 from ..views.logic.quiz import VERDICTS
 from ..views.static import esc
 from .assets import copy_reveal, write, write_runtime
-from .site import fix_links, load_executed
+from .site import fix_links, is_website_only, load_executed
 
 TEMPLATE = Path(__file__).parent / "templates" / "slides.html.j2"
 REVEAL_PREFIX = "reveal.js"
@@ -138,6 +138,7 @@ def for_slides(nb, content: Content, slug: str):
     """Replace every quiz output (an element with data-sl-kind="quiz" and a data-sl-id) by its poll; keep the
     other interactions' static views, without <section> elements."""
     mc = content.module(slug)
+    nb.cells = [c for c in nb.cells if not is_website_only(c)]  # how to use the website is not for a workshop
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             html = out.get("data", {}).get("text/html")

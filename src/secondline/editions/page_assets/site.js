@@ -1,4 +1,5 @@
-/* Second Line website: keeps the learner's answers in this browser (localStorage "secondline.answers") and
+/* Second Line website: the contents stay in reach (on a narrow screen a "Contents" bar that opens and closes; on a
+   wide one the current page's entry and the section being read kept in view), and it keeps the learner's answers in this browser (localStorage "secondline.answers") and
    offers "Export my answers (JSON)" and "Clear my answers" in the page footer. No network, no dependencies:
    it listens for the `secondline:answer` events that the interaction runtime (secondline.js) emits. */
 (function () {
@@ -130,4 +131,57 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   // Another tab may have answered or cleared.
   window.addEventListener("storage", function (ev) { if (ev.key === KEY) update(); });
+})();
+
+(function () {
+  "use strict";
+  // The contents: open on a wide screen (a sticky column), closed behind a sticky "Contents" bar on a narrow one.
+  // Without this script the contents are simply always open.
+  var NARROW = "(max-width: 56rem)";
+
+  function init() {
+    var nav = document.querySelector(".site-toc"), box = nav && nav.querySelector(".site-toc-box");
+    if (!box) return;
+    var narrow = window.matchMedia ? window.matchMedia(NARROW) : { matches: false };
+    function fit() { box.open = !narrow.matches; }
+    fit();
+    if (narrow.addEventListener) narrow.addEventListener("change", fit);
+    // On a narrow screen, following a link in the contents closes them, so the page shows.
+    nav.addEventListener("click", function (ev) {
+      if (narrow.matches && ev.target.closest && ev.target.closest("a")) box.open = false;
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && narrow.matches && box.open) { box.open = false; box.querySelector("summary").focus(); }
+    });
+    // Scroll the contents (not the page) so the current page's entry is in view: at once on a wide screen, and
+    // when the contents are opened on a narrow one.
+    var here = nav.querySelector(".site-toc-here");
+    function showHere() { if (here) nav.scrollTop = Math.max(0, here.offsetTop - nav.offsetTop - 56); }
+    if (!narrow.matches) showHere();
+    box.addEventListener("toggle", function () { if (box.open && narrow.matches) showHere(); });
+    // Mark the section being read in the page's outline: the last heading above the top third of the window.
+    var links = nav.querySelectorAll(".site-outline a"), heads = [], byId = {};
+    Array.prototype.forEach.call(links, function (a) {
+      var h = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (h) { byId[h.id] = a; heads.push(h); }
+    });
+    if (!heads.length) return;
+    var shown = null, queued = false;
+    function mark() {
+      queued = false;
+      var now = null;
+      for (var i = 0; i < heads.length; i++) {
+        if (heads[i].getBoundingClientRect().top < window.innerHeight / 3) now = byId[heads[i].id]; else break;
+      }
+      if (now === shown) return;
+      if (shown) { shown.classList.remove("site-outline-now"); shown.removeAttribute("aria-current"); }
+      if (now) { now.classList.add("site-outline-now"); now.setAttribute("aria-current", "location"); }
+      shown = now;
+    }
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

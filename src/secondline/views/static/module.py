@@ -67,19 +67,21 @@ def curriculum_map(content: Content, suffix: str = ".ipynb") -> str:
     rows = []
     for e in content.curriculum.modules:
         objs = "".join(f"<li>{esc(o.text)}</li>" for o in content.module(e.slug).module.objectives)
-        rows.append(f'<tr><td>{esc(e.slug[:2])}</td><td><a href="{esc(e.slug)}{suffix}">{esc(e.title)}</a>'
+        rows.append(f'<tr><td>{int(e.slug[:2])}</td><td><a href="{esc(e.slug)}{suffix}">{esc(e.title)}</a>'
                     f'<ul class="sl-map-objectives">{objs}</ul></td><td>{e.minutes}</td></tr>')
     total = sum(e.minutes for e in content.curriculum.modules)
     return (f'<div class="sl sl-map"><table class="sl-kc-table"><caption>{esc(content.curriculum.title)}: '
             f"{len(rows)} modules, about {hours(total)} in all</caption>"
-            f'<tr><th scope="col">No.</th><th scope="col">Module and what you will be able to do</th>'
+            f'<tr><th scope="col">Module</th><th scope="col">Module and what you will be able to do</th>'
             f'<th scope="col">Minutes</th></tr>{"".join(rows)}</table></div>')
 
 
 def completion(content: Content) -> str:
     total = sum(e.minutes for e in content.curriculum.modules)
-    done = "".join(f"<li>{esc(e.title)} ({e.minutes} minutes)</li>" for e in content.curriculum.modules)
+    # Named as every page names them ("Module 0" to "Module 10"), not numbered by a list from 1.
+    done = "".join(f"<li>Module {int(e.slug[:2])}: {esc(e.title)} ({e.minutes} minutes)</li>"
+                   for e in content.curriculum.modules)
     return (f'<div class="sl sl-completion"><p><strong>You have reached the end of {esc(content.curriculum.title)}.</strong> '
-            f"The modules add up to about {hours(total)} of study:</p><ol>{done}</ol>"
+            f"The modules add up to about {hours(total)} of study:</p><ul>{done}</ul>"
             "<p>Your program records completion and issues certificates; ask your facilitator how your program does "
             "this. This curriculum does not award continuing-education credit by itself.</p></div>")

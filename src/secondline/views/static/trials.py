@@ -122,8 +122,9 @@ def results_html(trials: Sequence[TrialRecord], filters: TrialFilters | None = N
 def api_html(url: str, attrs: str = "") -> str:
     """The equivalent real search, shown as text to copy (never fetched), with the two warnings that go with it."""
     return (
-        '<div class="sl-api"><p class="sl-api-head">The same search on the real registry, written as a '
-        "ClinicalTrials.gov API v2 address (text to read or copy; nothing is fetched):</p>"
+        '<div class="sl-api"><p class="sl-api-head">To run this search for real, open ClinicalTrials.gov and choose '
+        "the same condition, phase and status there. For a trial office or IT team, here is the same search written "
+        "as the registry's data address (text to copy; nothing is fetched):</p>"
         f'<p><code class="sl-url"{attrs}>{esc(url)}</code></p>'
         f'<p class="sl-api-note">{esc(KEYWORD_CAVEAT)}</p>'
         f'<p class="sl-not-eligibility"><span class="sl-icon" aria-hidden="true">⚠</span>{esc(NOT_ELIGIBILITY)}</p></div>'
