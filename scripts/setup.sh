@@ -4,16 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-extra=""
-[ "${1:-}" = "test" ] && extra="[test]"
-stamp=".venv/.installed${extra:+-test}"
+# The package's own dependencies are what a notebook kernel needs (they also install in the browser); authoring
+# (JupyterLab, content checks, builds) is the author extra, and ./test adds the lite build and the test tools.
+extra="[author]"
+[ "${1:-}" = "test" ] && extra="[author,lite,test]"
+stamp=".venv/.installed${1:+-$1}"
 if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $($PY --version)..."
   "$PY" -m venv .venv
 fi
 # Reinstall only when pyproject.toml changed since the last install.
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "Installing Second Line${extra:+ and its test tools} into .venv (a minute the first time)..."
+  echo "Installing Second Line${1:+ and its test tools} into .venv (a minute the first time)..."
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
   touch "$stamp"

@@ -75,10 +75,11 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
             quiz.wait_for(timeout=240_000)
             quiz.scroll_into_view_if_needed()
             assert page.evaluate(VISIBLE_CODE) == 0, "the learner sees code"
-            quiz.locator(".sl-choices input").nth(item.best_index).check()
+            quiz.get_by_label(item.options[item.best_index].text).check()
             quiz.get_by_role("button", name="Check answer").click()
             feedback = quiz.locator("[aria-live]").last
             feedback.get_by_text(item.options[item.best_index].why[:40], exact=False).wait_for(timeout=30_000)
+            wait_kernel_ready(page)  # idle again: the answer is written to the browser's storage
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "lite-module-01.png"))
 

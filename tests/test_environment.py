@@ -21,9 +21,10 @@ def _split(req: str) -> tuple[str, str]:
 
 
 def test_environment_matches_pyproject():
-    """Does environment.yml list exactly the pyproject dependencies (runtime + test), with the same bounds?"""
+    """Does environment.yml list exactly the pyproject dependencies (runtime and every extra), with the same bounds?"""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = [r for reqs in project["optional-dependencies"].values() for r in reqs]
+    wanted = dict(_split(r) for r in project["dependencies"] + extras)
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     have = dict(_split(d) for d in conda if not d.startswith(("python", "pip")))
