@@ -75,6 +75,7 @@ class Options:
     lab_clicks: int = 7
     with_tests: bool = False
     browser: bool = True
+    lite: bool = True  # build the JupyterLite edition and time it in Chromium (bench/lite.py)
     log: Callable[[str], None] = print
 
 

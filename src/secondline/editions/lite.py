@@ -52,8 +52,9 @@ CDN = re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.|files\.python
 
 
 def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progress: Progress | None = None,
-               cache: Path | None = None) -> list[Path]:
-    """Write the JupyterLite site for `slugs` into `out` (emptied first); return the files written."""
+               cache: Path | None = None, notebooks: dict[str, dict] | None = None) -> list[Path]:
+    """Write the JupyterLite site for `slugs` into `out` (emptied first); return the files written. `notebooks`: more
+    notebooks (file name -> notebook JSON) to put beside the modules (the benchmark's empty notebook)."""
     progress = progress or Progress(enabled=False)
     out = Path(out).resolve()
     work = out.parent / ".lite-src"
@@ -93,6 +94,9 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
     files.mkdir()
     for slug in slugs:
         _copy_notebook(root / "notebooks" / f"{slug}.ipynb", files / f"{slug}.ipynb")
+    for name, nb in (notebooks or {}).items():
+        nb.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
+        (files / name).write_text(json.dumps(nb), encoding="utf-8")
     exts = work / "labextensions"
     for name in EXTENSIONS:
         shutil.copytree(_find_extension(name), exts / name, ignore=shutil.ignore_patterns("*.map"))

@@ -37,7 +37,6 @@ class BrowserStore(Store):
 
     def __init__(self, path: Path | str, notice: str | None = None):
         self._seen: tuple | None = None
-        self._unsaved: str | None = None
         super().__init__(path, notice)
 
     def _connect(self) -> sqlite3.Connection:
@@ -67,6 +66,12 @@ class BrowserStore(Store):
         self._db.deserialize(data)
         self._seen = stamp
 
+    @staticmethod
+    def _not_saved(exc: Exception) -> ProgressError:
+        why = getattr(exc, "strerror", None) or exc
+        return ProgressError(f"Your answer counts for this visit, but this browser did not let Second Line save it "
+                             f"({why}). Open My progress and export your record to keep it.")
+
     def _save(self) -> None:
         data = self._db.serialize()
         tmp = self.path.with_name(self.path.name + ".tmp")
@@ -75,18 +80,17 @@ class BrowserStore(Store):
             tmp.write_bytes(data)
             os.replace(tmp, self.path)
         except OSError as exc:
-            self._unsaved = (f"Your answer counts for this visit, but this browser did not let Second Line save it "
-                             f"({exc.strerror or exc}). Open My progress and export your record to keep it.")
-            raise ProgressError(self._unsaved) from exc
+            raise self._not_saved(exc) from exc
         self._seen = self._stamp()
-        self._unsaved = None
 
     def _write(self, fn):
         with self._lock:
-            if self._seen is not None or self.path.exists():
-                stamp = self._stamp()
-                if stamp != self._seen and stamp is not None and stamp[0] > 0:
+            stamp = self._stamp()
+            if stamp != self._seen and stamp is not None and stamp[0] > 0:
+                try:
                     self._load()  # another notebook saved since: build on its record, not over it
+                except (OSError, sqlite3.Error) as exc:
+                    raise self._not_saved(exc) from exc
             result = super()._write(fn)
             self._save()
             return result
