@@ -15,6 +15,11 @@ leaves the folder. How (toolchain-notes.md, "JupyterLite offline"):
 - Learners first: the site opens on 00-start-here in JupyterLab (the same interface as ./start), with our
   Start module button (lab/extension), the cell-tag classes extension and lab/learner.css, so code stays out of
   sight exactly as in the JupyterLab edition. No source maps (size).
+
+Why not Voici (notebooks as apps, no visible notebook)? Voici 0.10 runs on jupyterlite-xeus, whose Python kernel
+environment is built from the emscripten-forge conda channel, which our machines and CI cannot reach; and the
+full JupyterLab keeps one interface for learners across ./start and this edition (the same Start module button,
+the same hidden code, the file browser listing the modules), which the learner CSS and extension already shape.
 """
 
 from __future__ import annotations
