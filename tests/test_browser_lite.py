@@ -66,6 +66,7 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
             page.goto(f"{base}/")  # lands on the start page (its kernel is not waited for: the module's is)
             page.wait_for_function(f"() => window.jupyterapp && {CURRENT} && {CURRENT}.context", timeout=240_000)
             assert page.evaluate(f"() => {CURRENT}.context.path") == "00-start-here.ipynb"
+            page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown h1").first.wait_for()
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / "lite-start.png"))
 
