@@ -138,6 +138,9 @@ def lite_config() -> dict:
         "jupyter-config-data": {
             "appName": "Second Line",
             "exposeAppInBrowser": True,
+            # JupyterLite's service worker answers from its cache, then refreshes the cache in the background:
+            # a second visit reads the 38 MB from the disk cache, and an updated site shows on the visit after next
+            "enableServiceWorkerCache": True,
             "settingsOverrides": {
                 # every cell rendered (no windowing): the browser's find and screen readers reach the whole module
                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},

@@ -35,6 +35,8 @@ def browser_path() -> Path:
 class BrowserStore(Store):
     """store.Store on an in-memory database, written whole to `path` after each write and read from it on start."""
 
+    where = "in this web browser"  # My progress says where the record is kept
+
     def __init__(self, path: Path | str, notice: str | None = None):
         self._seen: tuple | None = None
         super().__init__(path, notice)
