@@ -96,6 +96,7 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
             with page.expect_download() as got:
                 link.click()
             data = Path(got.value.path()).read_bytes()
+            progress.locator("h3").first.scroll_into_view_if_needed()
             page.screenshot(path=str(SHOTS / "lite-progress.png"))
         finally:
             browser.close()

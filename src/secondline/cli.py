@@ -1,6 +1,6 @@
 """Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
 `secondline sources` prints the source audit (claims resting only on unopened sources, uncited sources, old trial
-figures, claims per source); `secondline build site|slides|handouts|review|all` writes every edition into _build/;
+figures, claims per source); `secondline build site|slides|handouts|review|lite|all` writes every edition into _build/;
 `secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress;
 `secondline bench` times what users wait for (benchmarks/run.py)."""
 
