@@ -38,8 +38,9 @@ def site(tmp_path_factory):
 
 def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(site, tmp_path):
     """Does the lite site open on the start page with no request leaving it; does Start module run module 01 with
-    its code out of sight; does a quiz answer show its rationale; after a reload, is the answer still in the record
-    that My progress exports, in the format every edition shares?"""
+    its code out of sight; does a quiz answer show its rationale; after a reload (another page), is the answer still
+    in the record; do the name, completion and certificate (Jinja2 in Pyodide) work; and is the export that My
+    progress gives read by the cohort report?"""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -90,8 +91,15 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
             progress = page.locator(".sl-progress")
             progress.wait_for(timeout=240_000)
             progress.scroll_into_view_if_needed()
+            progress.locator("input[type=text]").first.fill("Lite Tester")
+            progress.get_by_role("button", name="Save name").click()
+            progress.get_by_text("Name saved.").wait_for(timeout=60_000)
+            page.get_by_role("button", name="Mark this module complete").click()
+            page.get_by_text("You completed this module", exact=False).first.wait_for(timeout=60_000)
+            progress.get_by_role("button", name="Make my certificate").click()  # Jinja2 in Pyodide
+            progress.get_by_text("Download the certificate (HTML)").wait_for(timeout=60_000)
             progress.get_by_role("button", name="Export my record (JSON)").click()
-            link = progress.locator("a.sl-download")
+            link = progress.get_by_role("link", name="Download my record (JSON)")
             link.wait_for(timeout=30_000)
             with page.expect_download() as got:
                 link.click()
@@ -108,3 +116,4 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
     assert bad == [] and len(good) == 1, bad
     answered = [a for a in good[0][1].attempts if a.id == ITEM]
     assert answered and answered[-1].verdict == "best" and answered[-1].module == MODULE, good[0][1].attempts
+    assert good[0][1].display_name == "Lite Tester" and "00-start-here" in good[0][1].completed

@@ -47,7 +47,10 @@ LITE_VERSION = "0.8.6"  # jupyterlite-core and jupyterlite-pyodide-kernel, as pi
 # what the kernel preloads (from the rewritten lock), beyond micropip: the kernel then skips installing these
 PRELOAD = ("ipython", "jedi", "comm", "ipywidgets", "secondline")
 # Pyodide lock entries the kernel needs at start (with their dependencies, from the lock itself)
-KERNEL_NEEDS = ("micropip", "packaging", "ipython", "jedi", "platformdirs")
+KERNEL_NEEDS = ("micropip", "packaging", "ipython", "jedi", "platformdirs", "jinja2")
+# ...of which the package index has no pure-Python wheel: built from its source with the C speedups off (the
+# package falls back to its own pure-Python code). Jinja2 needs MarkupSafe: certificates are Jinja2 templates.
+FROM_SOURCE = ("markupsafe",)
 # labextensions the learner's JupyterLab needs, by npm name (found in the environment's Jupyter paths)
 EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyterlab-manager",
               "jupyterlab-celltagsclasses")
@@ -76,7 +79,8 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
     lock = json.loads((static / "pyodide-lock.json").read_text(encoding="utf-8"))
     keep = _closure(lock["packages"], KERNEL_NEEDS)
     pins = {name: lock["packages"][name]["version"] for name in keep}
-    wheels = _download(pins, cache, lock["info"]["python"])
+    wheels = _download({n: v for n, v in pins.items() if n not in FROM_SOURCE}, cache, lock["info"]["python"])
+    wheels.update({n: _pure_wheel(n, pins[n], cache) for n in FROM_SOURCE if n in pins})
     extra = {
         "comm": (_installed("comm"), ["traitlets"], ["comm"]),
         "ipywidgets": (_installed("ipywidgets"), ["comm", "ipython", "traitlets"], ["ipywidgets"]),
@@ -88,7 +92,7 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
         packages[name] = _entry(lock["packages"][name], wheels[name], static)
     for name, (version, depends, imports) in extra.items():
         packages[name] = _new_entry(name, version, depends, imports, wheels[name], static)
-    packages["secondline"] = _new_entry("secondline", _own_version(root), ["ipywidgets", "platformdirs"],
+    packages["secondline"] = _new_entry("secondline", _own_version(root), ["ipywidgets", "platformdirs", "jinja2"],
                                         ["secondline"], own, static)
     lock["packages"] = packages
     (static / "pyodide-lock.json").write_text(json.dumps(lock, indent=1), encoding="utf-8")
@@ -242,6 +246,21 @@ def _download(pins: dict[str, str], cache: Path, python: str) -> dict[str, Path]
                 raise BuildError(f"pip download gave no pure-Python wheel for {name}=={version}")
             found[name] = hit
     return found
+
+
+def _pure_wheel(name: str, version: str, cache: Path) -> Path:
+    """A py3-none-any wheel built from the package's source with no C compiler (its pure-Python fallback)."""
+    hit = _cached_wheel(cache, name, version)
+    if hit:
+        return hit
+    cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+           f"--no-binary={name}", "--wheel-dir", str(cache), f"{name}=={version}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CC": "/bin/false"})
+    hit = _cached_wheel(cache, name, version)
+    if proc.returncode != 0 or not hit:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-2:]
+        raise BuildError(f"could not build a pure-Python wheel of {name}=={version}: {' '.join(tail)}")
+    return hit
 
 
 def _norm(name: str) -> str:
