@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Set up (or refresh) the project's virtual environment in .venv. Usage: scripts/setup.sh [test]
-# Installs the curriculum package with pip from PyPI; with "test", also the test tools and the hub extra (the
-# JupyterHub test starts a real hub).
+# Installs the curriculum package with pip from PyPI, with its authoring extra; with "test", also the lite, hub and
+# test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-extra=""
-[ "${1:-}" = "test" ] && extra="[test,hub]"
-stamp=".venv/.installed${extra:+-test}"
+# The package's own dependencies are what a notebook kernel needs (they also install in the browser); authoring
+# (JupyterLab, content checks, builds) is the author extra, and ./test adds the lite build, the hub (its test
+# starts a real JupyterHub) and the test tools.
+extra="[author]"
+[ "${1:-}" = "test" ] && extra="[author,lite,test,hub]"
+stamp=".venv/.installed${1:+-$1}"
 if [ ! -x .venv/bin/python ]; then
   echo "Creating .venv with $($PY --version)..."
   "$PY" -m venv .venv
 fi
 # Reinstall only when pyproject.toml changed since the last install.
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "Installing Second Line${extra:+ and its test tools} into .venv (a minute the first time)..."
+  echo "Installing Second Line${1:+ and its test tools} into .venv (a minute the first time)..."
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extra}"
   touch "$stamp"

@@ -22,9 +22,10 @@ from secondline.editions.common import select_modules
 def quick_options(content, root) -> Options:
     """What `--quick` sets up (one run, no warm-up, module 01, a few clicks, no ./test), minus the JupyterLab
     timing: starting a JupyterLab inside the test run proved flaky on a loaded 2-core machine, and the JupyterLab
-    click itself is covered by tests/test_browser.py."""
+    click itself is covered by tests/test_browser.py; and minus the JupyterLite visits (minutes of Pyodide starts),
+    whose site tests/test_browser_lite.py opens."""
     return Options(root=root, runs=1, warmup=0, modules=select_modules(content, ["01"]), clicks=3,
-                         lab_clicks=0, waits=False, with_tests=False, browser=True, log=lambda _m: None)
+                         lab_clicks=0, waits=False, with_tests=False, browser=True, lite=False, log=lambda _m: None)
 
 
 def test_quick_benchmark_reports_every_row(content, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def chromium() -> str:
 
 def missing() -> str | None:
     """Why a PDF cannot be printed here (with the fix), or None when it can."""
+    if sys.platform == "emscripten":  # the JupyterLite edition: the learner's own browser prints
+        return "To keep it as a PDF, open the HTML file and print it to PDF from your browser."
     if not Path(chromium()).exists():
         return (f"PDF skipped: there is no Chromium at {chromium()}. Install it (Debian/Ubuntu: apt-get install "
                 "chromium) or set SECONDLINE_CHROMIUM; the HTML file prints to PDF from any browser meanwhile.")

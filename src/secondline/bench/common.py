@@ -76,6 +76,7 @@ class Options:
     waits: bool = True  # the learner's waits in JupyterLab (waits.py)
     with_tests: bool = False
     browser: bool = True
+    lite: bool = True  # build the JupyterLite edition and time it in Chromium (bench/lite.py)
     log: Callable[[str], None] = print
     hub: tuple[int, ...] = ()  # learners per JupyterHub run (bench/hub.py); empty: not run
     only_hub: bool = False  # only the hub rows

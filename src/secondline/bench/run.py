@@ -13,6 +13,8 @@ its target and whether it met it, and appended to benchmarks/results.md with the
 - the learner's waits in Chromium against ./start's JupyterLab: the printed link to the start page's first widget,
   and a module opened to ready, each against bare JupyterLab opening an empty notebook and running its first cell
   (waits.py);
+- the JupyterLite edition (bench/lite.py): its size, navigation to module 01's first widget against an empty
+  notebook's first executed cell in the same build, and a second visit;
 - with --with-tests, the wall time of `./test` in a clean clone, first run (creates .venv) and second run;
 - with --hub 1 2 4, a real JupyterHub per N learners: servers started, a module answered in each, the
   facilitator's report and live view, and how each grows with N (bench/hub.py).
@@ -38,6 +40,8 @@ from .clicks import bench_lab_clicks, bench_site_clicks
 from .common import CASE, MODULE, QUIZ, TARGETS, Options, loadavg, machine_facts
 from .hub import bench_hub
 from .kernels import FLOOR, bench_imports, bench_notebooks
+from .lite import NAMES as LITE_ROWS
+from .lite import bench_lite
 from .table import Row, markdown_table, table
 from .waits import ROWS as WAIT_ROWS
 from .waits import bench_learner_waits
@@ -95,7 +99,7 @@ def row_names(modules: list[str]) -> list[str]:
             "import secondline: fresh process, wall", f"content load: from secondline import module; module({MODULE!r})",
             "  the same with no snapshot (SECONDLINE_CACHE=off)", "shared assets/ (all files)", f"site click-to-feedback: quiz {QUIZ}",
             f"site click-to-feedback: case {CASE} choice", f"JupyterLab click-to-feedback: quiz {QUIZ}", *WAIT_ROWS,
-            "./test in a clean clone: first run (creates .venv)", "./test in a clean clone: second run"]
+            *LITE_ROWS, "./test in a clean clone: first run (creates .venv)", "./test in a clean clone: second run"]
 
 
 def run(opts: Options) -> tuple[list[Row], list[str]]:
@@ -121,6 +125,8 @@ def run(opts: Options) -> tuple[list[Row], list[str]]:
         rows += bench_lab_clicks(opts, scratch)
         log("the learner's waits in JupyterLab, against bare JupyterLab ...")
         rows += bench_learner_waits(opts, scratch)
+        log("the JupyterLite edition: size, first widget against the floor, second visit ...")
+        rows += bench_lite(opts, scratch)
         if opts.with_tests:
             log("./test in a clean clone (twice) ...")
         rows += bench_tests(opts)
@@ -172,6 +178,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--clicks", type=int, default=25, help="site clicks per interaction (default: 25)")
     parser.add_argument("--lab-clicks", type=int, default=7, help="JupyterLab clicks (default: 7)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium and JupyterLab rows")
+    parser.add_argument("--no-lite", action="store_true", help="skip the JupyterLite rows (its build and visits)")
     parser.add_argument("--with-tests", action="store_true", help="also time ./test in a clean clone (long)")
     parser.add_argument("--hub", type=int, nargs="+", metavar="N", default=[],
                         help="also start a real JupyterHub for N learners each (e.g. --hub 1 2 4; minutes)")
@@ -192,7 +199,7 @@ def main(argv: list[str] | None = None, args: argparse.Namespace | None = None) 
     opts = Options(root=root, runs=1 if args.quick else max(1, args.runs), warmup=0 if args.quick else 1,
                    modules=modules, clicks=3 if args.quick else max(20, args.clicks),
                    lab_clicks=1 if args.quick else max(5, args.lab_clicks), with_tests=args.with_tests,
-                   browser=not args.no_browser, log=lambda m: print(m, file=sys.stderr, flush=True),
+                   browser=not args.no_browser, lite=not args.no_lite, log=lambda m: print(m, file=sys.stderr, flush=True),
                    hub=tuple(args.hub), only_hub=args.only_hub)
     facts = machine_facts()
     started = dt.datetime.now()

@@ -16,7 +16,7 @@ from ..content.course import Content
 from ..content.load import load
 from .common import BuildError, BuildResult, Edition, Progress, project_root, select_modules
 
-TARGETS = ("site", "slides", "handouts", "review")
+TARGETS = ("site", "slides", "handouts", "review", "lite")
 
 
 # --------------------------------------------------------------------------- the whole build
@@ -71,6 +71,10 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 from .handouts import build_handouts
 
                 files = build_handouts(content, slugs, out / "handouts", progress=progress)
+            elif name == "lite":
+                from .lite import build_lite
+
+                files = build_lite(content, slugs, out / "lite", root=root, progress=progress)
             else:
                 from .review import build_review
 
@@ -88,7 +92,7 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
 
 
 def run_cli(args) -> int:
-    """`secondline build site|slides|handouts|review|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
+    """`secondline build site|slides|handouts|review|lite|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
     progress = Progress()
     try:
         result = build([args.target], out=args.out, modules=args.modules, progress=progress, jobs=args.jobs)

@@ -20,6 +20,11 @@ log = logging.getLogger(__name__)
 
 def open_store(path: Path | str | None = None) -> Store | NullStore:
     """The learner's store. Never raises: a problem gives a NullStore or a fresh Store, with a notice saying why."""
+    if path is None and not os.environ.get(ENV, "").strip():
+        from .browser import in_browser, open_browser_store
+
+        if in_browser():  # JupyterLite: SQLite in memory, saved to the browser's storage after each write
+            return open_browser_store()
     if path is None:
         try:
             path = default_path()

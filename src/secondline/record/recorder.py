@@ -81,6 +81,8 @@ class Recorder:
         try:
             store = self.store
             store.record_event(event, module=self.module)
+        except ProgressError as exc:  # says itself what happened and what to do
+            return self.warn_once(str(exc))
         except Exception as exc:  # recording must never break a notebook
             return self.warn_once(f"Your answers still work, but this one could not be saved ({_plain(exc)}). "
                                   "Restart the kernel to try again; My progress shows what is saved.")

@@ -134,13 +134,15 @@ class Store:
         self.path = Path(path)
         self.notice = notice  # something the learner should know about this record (e.g. a backup was made)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.path), timeout=BUSY_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+        self._db = self._connect()
         try:
             self._setup()
         except BaseException:
             self._db.close()
             raise
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(str(self.path), timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
 
     def _setup(self) -> None:
         db = self._db

@@ -79,7 +79,8 @@ class ProgressView(LiveView):
         self.cancel.on_click(self._on_cancel)
         row = widgets.HBox
         super().__init__([
-            html("<h3>My progress</h3><p>Kept on this computer only, under the display name you choose. "
+            html(f"<h3>My progress</h3><p>Kept {esc(getattr(store, 'where', 'on this computer'))} only, under the "
+                 "display name you choose. "
                          "Nothing here is about a patient, and nothing is sent anywhere.</p>"),
             self.status, row([self.name, self.save_name]), self.name_result, self.summary, self.refresh,
             html("<h4>Keep a copy, or bring one in</h4><p>Export saves your record as a file; import adds a "
