@@ -1,6 +1,6 @@
 """Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
 `secondline sources` prints the source audit (claims resting only on unopened sources, uncited sources, old trial
-figures, claims per source); `secondline build site|slides|handouts|review|all` writes every edition into _build/;
+figures, claims per source); `secondline build site|slides|handouts|review|scorm|all` writes every edition (scorm: a SCORM 1.2 zip for a learning-management system) into _build/;
 `secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress;
 `secondline bench` times what users wait for (benchmarks/run.py)."""
 
@@ -104,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="?", default="notebooks")
     p.add_argument("--fix", action="store_true", help="strip outputs and hide inputs in place first")
     p.set_defaults(func=_lint)
-    p = sub.add_parser("build", help="build the website, slides, PDF handouts and clinical review packet into _build/")
-    p.add_argument("target", choices=["site", "slides", "handouts", "review", "all"])
+    p = sub.add_parser("build", help="build the website, slides, PDF handouts, clinical review packet and SCORM 1.2 package into _build/")
+    p.add_argument("target", choices=["site", "slides", "handouts", "review", "scorm", "all"])
     p.add_argument("--out", default="_build", help="the output folder (default: _build)")
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
