@@ -149,6 +149,11 @@ def _lines(data: bytes) -> list[int]:
     return lines
 
 
+def _short(text: str) -> str:
+    """Clark names as the manifest spells them: {imscp}item -> item, {adlcp}scormtype -> adlcp:scormtype."""
+    return text.replace(f"{{{IMSCP}}}", "").replace(f"{{{ADLCP}}}", "adlcp:")
+
+
 def check_manifest(data: bytes, names: set[str], xsd_dir: Path | None, where: str = MANIFEST) -> list[str]:
     """Every problem with a manifest, one line each naming the file, line and field: XML, the XSDs (when `xsd_dir`
     is given), and what they miss. `names` are the files in the package."""
@@ -163,12 +168,11 @@ def check_manifest(data: bytes, names: set[str], xsd_dir: Path | None, where: st
         return f"{where} line {lines.get(el, '?')}"
 
     if xsd_dir is not None:
-        for err in _schema(xsd_dir).iter_errors(data.decode("utf-8")):
-            line = getattr(err, "sourceline", None)
-            path = err.path or "/"
-            reason = (err.reason or str(err)).splitlines()[0]
-            problems.append(f"{where}{f' line {line}' if line else ''}: {path}: does not match the SCORM 1.2 "
-                            f"schema: {reason}")
+        for err in _schema(xsd_dir).iter_errors(ET.ElementTree(root)):
+            line = lines.get(err.elem) if err.elem is not None else None
+            reason = (err.reason or str(err)).strip().splitlines()[0]
+            problems.append(f"{where}{f' line {line}' if line else ''}: {_short(err.path or '/')}: does not match "
+                            f"the SCORM 1.2 schema: {_short(reason)}")
     q = lambda tag: f"{{{IMSCP}}}{tag}"  # noqa: E731
     if root.tag != q("manifest"):
         return problems + [f"{at(root)}: the root element is {root.tag}, not the manifest of IMS CP 1.1.2 ({IMSCP})"]
