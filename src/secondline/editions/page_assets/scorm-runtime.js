@@ -50,7 +50,7 @@
     var recs = records(state).map(function (r) { return r[0] + r[1] + "=" + r[2]; });
     var dropped = 0;
     while (recs.length && (VERSION + "|" + recs.join("|")).length > max) { recs.pop(); dropped++; }
-    return { text: recs.length ? VERSION + "|" + recs.join("|") : VERSION, dropped: dropped };
+    return { text: recs.length ? VERSION + "|" + recs.join("|") : "", dropped: dropped };
   }
 
   function decode(text) {
@@ -272,10 +272,12 @@
         (status === "passed" ? "" : " You can change your answers and score them again.");
     } else if (status === "completed") {
       words = "You have answered every question on this page; your learning system has this module as completed.";
+    } else if (postTest && !isNaN(mastery)) {
+      words = "Your learning system records this module as passed when your post-test score reaches the pass mark, " +
+        mastery + "%. Your answers are kept for when you come back.";
     } else {
-      words = "Your learning system marks this module complete when every question on this page is answered" +
-        (postTest && !isNaN(mastery) ? " and the post-test is scored (the pass mark is " + mastery + "%)" : "") +
-        ": " + p.done + " of " + p.total + " so far. Your answers are kept for when you come back.";
+      words = "Your learning system records this module as complete when every question on this page is answered: " +
+        p.done + " of " + p.total + " so far. Your answers are kept for when you come back.";
     }
     if (problems.length) words += " The learning system did not take everything: " + problems[problems.length - 1] + ".";
     line.textContent = words;
