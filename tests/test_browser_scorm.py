@@ -185,6 +185,13 @@ def test_module_completes_and_resumes(served, content):
         assert -2 <= top <= 60, "the page opens where the learner left it"
         assert lms(page, "core.lesson_status") == "completed"
         assert frame.locator(".site-toc").is_hidden() and frame.locator(".site-pager").is_hidden()
+        with page.expect_popup() as popup:  # a link followed inside the SCO would end its session
+            frame.locator(".site-header a[href='index.html']").click()
+        home = popup.value
+        home.wait_for_function("() => window.SecondLineScorm && window.SecondLine.ready")
+        assert home.evaluate("SecondLineScorm.connected") is False, "a page opened from a SCO is not a SCO"
+        assert page.evaluate("API.isInitialized() && !API.isTerminated()")
+        home.close()
         shot(page, "module-resumed")
         again = leave(page)
         assert again["suspend_data"] == data and again["core"]["exit"] == "suspend"

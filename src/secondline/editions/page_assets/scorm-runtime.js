@@ -292,11 +292,11 @@
       ".sl-lms .site-layout { grid-template-columns: minmax(0, 1fr); }" +
       ".scorm-status { border-left: 4px solid currentColor; padding: 0.4rem 0.8rem; }";
     document.head.appendChild(style);
-    var links = document.querySelectorAll("a[href]");
-    for (var i = 0; i < links.length; i++) {
-      var href = links[i].getAttribute("href");
-      if (href.charAt(0) !== "#") { links[i].target = "_blank"; links[i].rel = "noopener"; }
-    }
+    // Decided at the click, so links in feedback shown later (from <template>s) are covered too.
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[href]");
+      if (a && a.getAttribute("href").charAt(0) !== "#") { a.target = "_blank"; a.rel = "noopener"; }
+    }, true);
     var h1 = document.querySelector("main h1");
     line = document.createElement("p");
     line.className = "scorm-status";
