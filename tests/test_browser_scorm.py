@@ -338,3 +338,20 @@ def test_suspend_data_fits_for_a_full_course_and_is_capped(served, content):
     assert len(big["text"]) <= 4096 and big["dropped"] > 0
     assert big["text"].split("|")[1] == "kpost=a." + "1" * 18, "the knowledge check is kept first"
     assert max(sizes.values()) < 4096
+
+
+def test_sco_in_an_lms_passes_axe(served):
+    """With the LMS connected (status line shown, contents hidden, a post-test scored), does a SCO page still pass
+    axe's WCAG 2.2 AA checks? (The API is put on the SCO's own window here, so axe sees the page at the top.)"""
+    from test_browser_editions import axe_violations
+
+    base, site = served
+    with lms_page(served) as page:
+        page.add_init_script(path=str(site / "lms" / "scorm12.min.js"))
+        page.add_init_script("window.API = new Scorm12API({autocommit: false, logLevel: 5});"
+                             "window.API.loadFromJSON({core: {student_id: 'nurse-0004'}, student_data: {mastery_score: '80'}});")
+        page.goto(f"{base}/pkg/10-capstone.html")
+        page.wait_for_function("() => window.SecondLineScorm && window.SecondLineScorm.connected")
+        answer_form(page, best=True)
+        page.locator(".scorm-status").get_by_text("passed").wait_for()
+        assert axe_violations(page) == []
