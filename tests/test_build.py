@@ -122,7 +122,7 @@ def all_files(out: Path) -> list[Path]:
 def test_build_succeeds_and_reports(built, out):
     """Does `build all` finish without errors and report each edition's folder, files, size and seconds?"""
     assert built.ok, built.errors
-    assert [e.name for e in built.editions] == ["site", "slides", "handouts", "review", "lite"]
+    assert [e.name for e in built.editions] == ["site", "slides", "handouts", "review", "lite", "scorm"]
     table = built.table()
     for e in built.editions:
         assert e.files and e.size > 0 and e.name in table

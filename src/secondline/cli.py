@@ -1,6 +1,7 @@
 """Command line: `secondline check` validates content/; `secondline lint [--fix]` checks notebooks' house rules;
 `secondline sources` prints the source audit (claims resting only on unopened sources, uncited sources, old trial
-figures, claims per source); `secondline build site|slides|handouts|review|lite|all` writes every edition into _build/;
+figures, claims per source); `secondline build site|slides|handouts|review|lite|scorm|all` writes every edition
+into _build/ (lite: JupyterLite in the browser; scorm: a SCORM 1.2 zip for a learning-management system);
 `secondline report cohort FILES...` and `secondline report certificate FILE` read learners' exported progress;
 `secondline bench` times what users wait for (benchmarks/run.py)."""
 
@@ -108,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="?", default="notebooks")
     p.add_argument("--fix", action="store_true", help="strip outputs and hide inputs in place first")
     p.set_defaults(func=_lint)
-    p = sub.add_parser("build", help="build the website, slides, PDF handouts and clinical review packet into _build/")
-    p.add_argument("target", choices=["site", "slides", "handouts", "review", "lite", "all"])
+    p = sub.add_parser("build", help="build the website, slides, PDF handouts, clinical review packet, JupyterLite "
+                                     "edition and SCORM 1.2 package into _build/")
+    p.add_argument("target", choices=["site", "slides", "handouts", "review", "lite", "scorm", "all"])
     p.add_argument("--out", default="_build", help="the output folder (default: _build)")
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")

@@ -74,7 +74,7 @@ def ensure_node_modules(root: Path, package: str = "reveal.js") -> Path:
     if _installed_version(root, package) != wanted:
         npm = shutil.which("npm")
         if not npm:
-            raise BuildError(f"slides need {package} {wanted} from npm, and npm is missing: install Node.js and npm "
+            raise BuildError(f"the build needs {package} {wanted} from npm, and npm is missing: install Node.js and npm "
                              "(Debian: apt-get install -y npm), then run the build again")
         proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root, capture_output=True, text=True)
         if proc.returncode != 0 or _installed_version(root, package) != wanted:

@@ -16,7 +16,7 @@ from ..content.course import Content
 from ..content.load import load
 from .common import BuildError, BuildResult, Edition, Progress, project_root, select_modules
 
-TARGETS = ("site", "slides", "handouts", "review", "lite")
+TARGETS = ("site", "slides", "handouts", "review", "lite", "scorm")
 
 
 # --------------------------------------------------------------------------- the whole build
@@ -24,7 +24,7 @@ TARGETS = ("site", "slides", "handouts", "review", "lite")
 
 def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[str] | None = None,
           content: Content | None = None, progress: Progress | None = None, jobs: int = 2) -> BuildResult:
-    """Build the named editions into `out` (site/, slides/, handouts/, review/, with executed/ as the notebook cache).
+    """Build the named editions into `out` (site/, slides/, handouts/, review/, scorm/, with executed/ as the notebook cache).
 
     Never raises for a notebook that fails to execute: its one-line error is in `result.errors`, and the other
     editions and modules are still built.
@@ -42,7 +42,7 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
     result = BuildResult(out)
 
     executed: dict[str, Path] = {}
-    if "site" in targets or "slides" in targets:
+    if {"site", "slides", "scorm"} & set(targets):
         progress.add(len(slugs))
         result.executions = execute.execute_all(root, slugs, out / "executed", jobs=jobs, progress=progress)
         for x in result.executions:
@@ -75,6 +75,10 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 from .lite import build_lite
 
                 files = build_lite(content, slugs, out / "lite", root=root, progress=progress)
+            elif name == "scorm":
+                from .scorm import build_scorm
+
+                files = build_scorm(content, executed, out / "scorm", root=root, progress=progress)
             else:
                 from .review import build_review
 
@@ -92,7 +96,7 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
 
 
 def run_cli(args) -> int:
-    """`secondline build site|slides|handouts|review|lite|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
+    """`secondline build site|slides|handouts|review|lite|scorm|all [--out _build] [--modules 01 ...]`; exit 1 if anything failed."""
     progress = Progress()
     try:
         result = build([args.target], out=args.out, modules=args.modules, progress=progress, jobs=args.jobs)

@@ -61,7 +61,7 @@
 
   document.addEventListener("secondline:answer", function (ev) {
     var d = ev.detail || {};
-    if (!d.kind || !d.id || SKIP[d.kind]) return;
+    if (!d.kind || !d.id || SKIP[d.kind] || d.restored) return;  // restored: put back by scorm-runtime.js, not new
     var data = read();
     data.attempts.push(attempt(d));
     save(data);
