@@ -276,9 +276,9 @@ def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Pa
         progress.add(1)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="scorm-", dir=out) as tmp:
-        stage, guide = Path(tmp) / "package", Path(tmp) / "guide"
-        # The guide (with answer keys) goes to a folder that is thrown away: it never enters the package.
-        build_site(content, executed, stage, progress=progress, guide=guide)
+        stage = Path(tmp) / "package"
+        # The learner site only: the facilitator edition (answer keys, notes) is a separate build (facilitator.py).
+        build_site(content, executed, stage, progress=progress)
         pages = sorted(stage.glob("*.html"))
         for page in pages:
             page.write_text(link_runtime(page.read_text(encoding="utf-8"), page.name), encoding="utf-8")
