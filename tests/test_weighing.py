@@ -74,7 +74,11 @@ def ex():
 
 
 def words(value: str) -> str:
-    """The visible words of some HTML: tags dropped, spaces collapsed."""
+    """The visible words of some HTML: style and script blocks and tags dropped, spaces collapsed. The printable
+    page a view carries as escaped text in a template is read as the page it becomes (its words, not its CSS)."""
+    value = re.sub(r'<template class="sl-w-page">(.*?)</template>', lambda m: html.unescape(m.group(1)), value,
+                   flags=re.S)
+    value = re.sub(r"<(style|script)\b.*?</\1>", " ", value, flags=re.S | re.I)
     inline = re.sub(r"</?(span|strong|em|a)\b[^>]*>", "", value)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
 

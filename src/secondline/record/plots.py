@@ -109,7 +109,8 @@ def objective_label(s: ObjectiveStat, wrap: bool = True) -> str:
     label = f"{s.module}: {words}" if s.module else words
     if not wrap:
         return label
-    lines = textwrap.wrap(label, LABEL_LINE, break_long_words=False) or [""]
+    # long words are broken too: one unbroken word from an export must not widen the chart until its axes vanish
+    lines = textwrap.wrap(label, LABEL_LINE) or [""]
     if len(lines) > 2:
         lines = [lines[0], lines[1].rstrip(" ,;:.…") + "…"]
     return "\n".join(lines)
