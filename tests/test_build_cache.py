@@ -1,6 +1,7 @@
 """The build's cache of executed notebooks (editions/execute.py, `_build/executed/`): reused while nothing that could
 change an output has changed, executed again after an edit to content/, to the package, or to the notebook; an edit
-to editions/ (which only shapes the editions, never a notebook's output) keeps it."""
+to editions/ (which only shapes the editions, never a notebook's output) keeps it; an upgrade of a library that
+makes the outputs executes again."""
 
 from __future__ import annotations
 
@@ -92,3 +93,23 @@ def test_cache_key_follows_every_content_and_package_file(repo):
     assert execute.cache_key(notebook, content, package) == changed
     append(package / "content" / "schema.py", "\n")
     assert execute.cache_key(notebook, content, package) != changed
+
+
+def test_cache_key_follows_the_libraries_that_make_outputs(repo, monkeypatch):
+    """Does an upgrade of ipywidgets (or any library in OUTPUT_LIBRARIES) give a new key, and the same versions the
+    same key?"""
+    from importlib import metadata
+
+    root, package = repo
+    notebook, content = root / "notebooks" / f"{SLUG}.ipynb", root / "content"
+    key = execute.cache_key(notebook, content, package)
+    assert "ipywidgets==" in execute.library_versions() and "ipywidgets==absent" not in execute.library_versions()
+    real = metadata.version
+
+    def upgraded(name):
+        return "99.0" if name == "ipywidgets" else real(name)
+    monkeypatch.setattr(metadata, "version", upgraded)
+    assert "ipywidgets==99.0" in execute.library_versions()
+    assert execute.cache_key(notebook, content, package) != key
+    monkeypatch.setattr(metadata, "version", real)
+    assert execute.cache_key(notebook, content, package) == key

@@ -1,8 +1,9 @@
 """Execute each module notebook once, without widget state, and cache it for the site and the slides.
 
 Run with `store_widget_state=False`, every interaction's output keeps its `text/html` static twin, which is what
-the editions show. The cache key is a hash of the notebook, every file in content/ and the package's own files
-(except editions/, which only shapes the editions), so an edit anywhere that could change an output re-executes.
+the editions show. The cache key is a hash of the notebook, every file in content/, the package's own files
+(except editions/, which only shapes the editions) and the versions of the libraries that make a notebook's outputs
+(OUTPUT_LIBRARIES), so an edit or an upgrade that could change an output re-executes.
 """
 
 from __future__ import annotations
@@ -40,11 +41,31 @@ def _hash_tree(h, folder: Path, skip: tuple[str, ...] = ()) -> None:
         h.update(rel.encode() + b"\0" + p.read_bytes() + b"\0")
 
 
+# What turns a notebook's code into its stored outputs: the kernel, the widgets and their HTML twins' renderers,
+# and nbformat/nbclient, which write them. An upgrade of any of them can change an executed notebook.
+OUTPUT_LIBRARIES = ("ipykernel", "ipywidgets", "nbclient", "nbformat", "jupyter_client", "comm", "jinja2",
+                    "markupsafe", "pyyaml", "pydantic")
+
+
+def library_versions(names: tuple[str, ...] = OUTPUT_LIBRARIES) -> str:
+    """"name==version" of each library in `names` ("name==absent" when not installed), one per line."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def one(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    return "\n".join(f"{n}=={one(n)}" for n in names)
+
+
 @functools.cache
-def _shared_key(content: Path, package: Path, stamp: tuple) -> str:
+def _shared_key(content: Path, package: Path, stamp: tuple, libraries: str) -> str:
     h = hashlib.sha256()
     _hash_tree(h, content)
     _hash_tree(h, package, skip=("editions/",))
+    h.update(libraries.encode())
     return h.hexdigest()
 
 
@@ -58,7 +79,7 @@ def _stamp(*folders: Path) -> tuple:
 
 
 def cache_key(notebook: Path, content: Path, package: Path) -> str:
-    shared = _shared_key(content.resolve(), package.resolve(), _stamp(content, package))
+    shared = _shared_key(content.resolve(), package.resolve(), _stamp(content, package), library_versions())
     return hashlib.sha256(notebook.read_bytes() + shared.encode()).hexdigest()[:16]
 
 
