@@ -1,6 +1,6 @@
 """Prepare the learner's JupyterLab: a private copy of the module notebooks and the learner's (or facilitator's) CSS.
 
-./start runs this, then serves only the copy: the file browser lists the nine modules and nothing of the source
+./start runs this, then serves only the copy: the file browser lists the modules and nothing of the source
 tree, and running and saving a module changes the learner's copy, never the tracked notebooks in notebooks/.
 
 Layout (under _learner/ in this folder, ignored by git; SECONDLINE_LEARNER_DIR moves it):
