@@ -263,3 +263,14 @@ def test_recording_off_is_said_plainly(monkeypatch):
     assert "not saved" in c.feedback.value
     assert "switched off" in m.mark_complete().html
     close_shared()
+
+
+def test_my_progress_follows_mark_complete_in_the_same_notebook(db):
+    """Does My progress, shown above the "Mark this module complete" button in the same notebook, count the module as
+    complete as soon as the button is clicked, with no Refresh, showing what a Refresh would show?"""
+    m = book("00-start-here")
+    view = m.progress()
+    assert f"<strong>Modules completed:</strong> 0 of {MODULES}" in view.summary.value
+    m.complete_button().mark.click()
+    assert f"<strong>Modules completed:</strong> 1 of {MODULES}" in view.summary.value
+    assert view.summary.value == book("00-start-here").progress().summary.value

@@ -125,11 +125,15 @@ class ModuleBook:
 
     def progress(self):
         """My progress: the whole record, display name, export/import, reset and certificate."""
+        from .record.recorder import Recorder
         from .views.live.progress import ProgressView
 
         store = self._store()
         notice = self.on_event.pending_notice() if hasattr(self.on_event, "pending_notice") else store.notice
-        return ProgressView(store, self.content, notice=notice)
+        view = ProgressView(store, self.content, notice=notice)
+        if isinstance(self.on_event, Recorder):  # Mark this module complete, in this notebook, updates it at once
+            self.on_event.when_completed(view.show)
+        return view
 
     def complete_button(self):
         """A "Mark this module complete" button (place it at the end of the module)."""

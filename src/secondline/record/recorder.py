@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 
 from .opening import open_store
@@ -55,6 +56,21 @@ class Recorder:
         self.module, self._path = module, path
         self._store: Store | NullStore | None = None
         self.warned: str | None = None
+        self._on_complete: list[weakref.WeakMethod] = []
+
+    def when_completed(self, method) -> None:
+        """Call the bound `method` (for example My progress's show) after a module is recorded complete, so what
+        the learner sees follows the button at once. Held weakly: a view that is gone is dropped, never kept."""
+        self._on_complete.append(weakref.WeakMethod(method))
+
+    def _completed(self) -> None:
+        alive = [ref for ref in self._on_complete if ref() is not None]
+        self._on_complete = alive
+        for ref in alive:
+            try:
+                ref()()
+            except Exception as exc:  # a view's refresh never breaks the answer that was just saved
+                log.warning("refresh after completion failed: %s", exc)
 
     @property
     def store(self) -> Store | NullStore:
@@ -81,6 +97,8 @@ class Recorder:
         try:
             store = self.store
             store.record_event(event, module=self.module)
+            if event.get("kind") == "module-complete":
+                self._completed()
         except ProgressError as exc:  # says itself what happened and what to do
             return self.warn_once(str(exc))
         except Exception as exc:  # recording must never break a notebook
