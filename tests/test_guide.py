@@ -214,12 +214,15 @@ def test_pages_never_hold_a_hand_typed_key(content):
 
 
 def test_module_pages_link_their_generated_key_and_deck(content):
-    """Does each module page link answer-keys/NN-slug.md, say it is generated, and name its slide deck?"""
+    """Does each module page link answer-keys/NN-slug.md and say it is generated, point to its deck in facilitator
+    words, and tell maintainers (in the section left out of print) which command writes the key and the deck?"""
     for slug in content.modules:
         page = (GUIDE / f"{slug}.md").read_text()
         key = " ".join(section(page, "Answer key").split())  # wrapped lines read as one
-        assert f"](answer-keys/{slug}.md)" in key and "`secondline build site`" in key
-        assert f"`_build/slides/{slug}.html`" in " ".join(section(page, "Slides").split())
+        assert f"](answer-keys/{slug}.md)" in key and "Generated" in key
+        assert f"module {int(slug[:2])} deck" in " ".join(section(page, "Slides").split())
+        upkeep = " ".join(section(page, "For maintainers").split())
+        assert "`secondline build site`" in upkeep and f"`_build/slides/{slug}.html`" in upkeep
 
 
 # --------------------------------------------------------------------------- module pages

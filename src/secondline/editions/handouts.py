@@ -4,9 +4,10 @@
 - `question-list.pdf`: the blank patient question list (every question of content/question-bank.yml, with its
   reminder), the same page the question-list builder prints;
 - `glossary.pdf`: every term of content/glossary.yml;
-- `educator-guide.pdf`: the whole educator guide (secondline.guide), generated answer keys included;
-- `ce-packet.pdf`: the guide's continuing-education packet alone, as a provider files it (every printed page is
-  checked for developer words by tests/test_printed.py).
+- `educator-guide.pdf`: the whole educator guide (secondline.guide), generated answer keys included, less each page's
+  "For maintainers" section (files, folders and commands, for whoever keeps the course);
+- `ce-packet.pdf`: the guide's continuing-education packet alone, as a provider files it.
+Every printed page is checked for developer words by tests/test_printed.py.
 The HTML each PDF was printed from is kept in html/, as an accessible alternative to the PDF.
 """
 
@@ -107,6 +108,9 @@ def fit_one_page(page) -> str:
 # The order a facilitator reads the guide in; pages not named here follow in file order.
 GUIDE_ORDER = ("index", "plans/", "making-slides", "0", "role-plays/", "evaluation/", "ce-packet/", "answer-keys/")
 MAIN = re.compile(r"<main>(.*?)</main>", re.S)
+# A guide page's "For maintainers" section (to the next H2 or the page's end) names files, folders and commands on
+# purpose: it stays on the web guide for whoever keeps the course, and is left out of the printed facilitator guide.
+MAINTAINERS = re.compile(r'<h2 id="for-maintainers[^"]*">.*?(?=<h2\b|\Z)', re.S)
 
 
 def guide_html(content: Content, only: str = "", title: str = "Second Line: educator guide") -> str:
@@ -126,7 +130,7 @@ def guide_html(content: Content, only: str = "", title: str = "Second Line: educ
         for p in sorted(pages, key=rank):
             m = MAIN.search(p.read_text(encoding="utf-8"))
             if m:
-                parts.append(f'<section class="guide-page">{m.group(1)}</section>')
+                parts.append(f'<section class="guide-page">{MAINTAINERS.sub("", m.group(1))}</section>')
     body = "".join(parts).replace('<section class="guide-page">', '<section class="guide-page" style="break-before: page">')
     return document(title, body.replace('style="break-before: page"', "", 1), "educator_guide/ and content/")
 

@@ -13,7 +13,7 @@ def plan_report_markdown(content: Content | None = None) -> str:
     """The result of checking every plan, with its totals: part of the built guide."""
     content = content or load()
     lines = [GENERATED_NOTE.format(source="educator_guide/plans/ and content/"), "", "# Plan check", "",
-             "Each plan was checked against `content/curriculum.yml` and the modules' sections: every section is "
+             "Each plan was checked against the course's modules and their sections: every section is "
              "planned once (in a session or as pre-work), every row's minutes equal its sections' minutes, and each "
              "session adds up to its stated length.", ""]
     for path in plan_paths(content):
