@@ -76,6 +76,41 @@ def test_update_keeps_the_old_translation_as_fuzzy(content, msgs, tmp_path):
     assert f'#, fuzzy\n#| msgid "{m.english}"\nmsgctxt "{m.context}"' in text
 
 
+def test_update_round_trips_previous_english_without_junk(content, msgs, tmp_path):
+    """Babel reads a fuzzy entry's `#| msgid` lines as translator comments and would write them back as wrapped
+    `# | msgid` junk. Does update keep the previous English as real `#|` lines, long ones included, through a second
+    update unchanged, and drop them once the translator has revised the entry and removed its fuzzy flag?"""
+    target = tmp_path / "i18n" / LANG / "messages.po"
+    target.parent.mkdir(parents=True)
+    shutil.copy(Path(content.root) / "i18n" / LANG / "messages.po", target)
+    short, long = "question-bank:qb-compare-1", "question-bank:reminder"
+    old = {m.context: m.english for m in msgs if m.context in (short, long)}
+    assert len(old[long]) > 200  # long enough that its previous msgid spans several quoted lines
+    changed = [Message(m.context, m.english.replace("help me", "help").replace("Bring someone", "Bring a person"),
+                       m.document) if m.context in old else m for m in msgs]
+    new = {m.context: m.english for m in changed if m.context in old}
+    assert write_catalog(tmp_path, LANG, changed)["missing or out of date"] == 2
+    first = target.read_text(encoding="utf-8")
+    assert "#| msgid \"\"\n#| \"Bring someone you trust" in first and "# |" not in first
+    cat = load_catalog(tmp_path, LANG)
+    for ctx in old:
+        entry = cat.get(new[ctx], context=ctx)
+        assert entry.fuzzy and entry.previous_id == [old[ctx]] and not entry.user_comments, ctx
+    write_catalog(tmp_path, LANG, changed)  # nothing changed: the file is the same, junk-free
+    assert target.read_text(encoding="utf-8") == first
+    # The translator revises the short one and removes its fuzzy flag by hand, leaving its `#|` line behind.
+    head = f'#, fuzzy\n#| msgid "{old[short]}"\nmsgctxt "{short}"\nmsgid "{new[short]}"\nmsgstr "'
+    assert head in first
+    revised = "¿Qué tan probable es que este tratamiento ayude, comparado con el anterior?"
+    edited = re.sub(re.escape(head) + r'[^"]*"', lambda _: head.replace("#, fuzzy\n", "") + revised + '"', first)
+    target.write_text(edited, encoding="utf-8")
+    assert write_catalog(tmp_path, LANG, changed)["missing or out of date"] == 1  # only the long one is left
+    text = target.read_text(encoding="utf-8")
+    assert "# |" not in text and f'#| msgid "{old[short]}"' not in text and text.count("\n#| msgid ") == 1
+    entry = load_catalog(tmp_path, LANG).get(new[short], context=short)
+    assert entry.string == revised and not entry.fuzzy and not entry.previous_id and not entry.user_comments
+
+
 def test_scope_is_data(content, tmp_path):
     """Does a scope entry of an unknown kind give an error naming the file and the entry?"""
     (tmp_path / "i18n").mkdir()
