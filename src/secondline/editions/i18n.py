@@ -182,7 +182,7 @@ class Edition:
 
         words = {k: self.tr(f"ui:question-list:builder:{k}", v) for k, v in BUILDER.items()}
         page = self._page_words()
-        body = (f'<h1>{escape(page["title"])}</h1><p>{escape(words["note"])}</p>'
+        body = (f'<h1>{escape(page["title"])}</h1>'  # the builder opens with its own note (what to do, nothing kept)
                 + builder(self._bank(), page=page, words=words, lang=self.lang))
         return self.render("handout.html.j2", title=words["label"], body=markup(body),
                            source=f"content/question-bank.yml and content/i18n/{self.lang}/messages.po",
