@@ -76,6 +76,41 @@ def test_update_keeps_the_old_translation_as_fuzzy(content, msgs, tmp_path):
     assert f'#, fuzzy\n#| msgid "{m.english}"\nmsgctxt "{m.context}"' in text
 
 
+def test_update_round_trips_previous_english_without_junk(content, msgs, tmp_path):
+    """Babel reads a fuzzy entry's `#| msgid` lines as translator comments and would write them back as wrapped
+    `# | msgid` junk. Does update keep the previous English as real `#|` lines, long ones included, through a second
+    update unchanged, and drop them once the translator has revised the entry and removed its fuzzy flag?"""
+    target = tmp_path / "i18n" / LANG / "messages.po"
+    target.parent.mkdir(parents=True)
+    shutil.copy(Path(content.root) / "i18n" / LANG / "messages.po", target)
+    short, long = "question-bank:qb-compare-1", "question-bank:reminder"
+    old = {m.context: m.english for m in msgs if m.context in (short, long)}
+    assert len(old[long]) > 200  # long enough that its previous msgid spans several quoted lines
+    changed = [Message(m.context, m.english.replace("help me", "help").replace("Bring someone", "Bring a person"),
+                       m.document) if m.context in old else m for m in msgs]
+    new = {m.context: m.english for m in changed if m.context in old}
+    assert write_catalog(tmp_path, LANG, changed)["missing or out of date"] == 2
+    first = target.read_text(encoding="utf-8")
+    assert "#| msgid \"\"\n#| \"Bring someone you trust" in first and "# |" not in first
+    cat = load_catalog(tmp_path, LANG)
+    for ctx in old:
+        entry = cat.get(new[ctx], context=ctx)
+        assert entry.fuzzy and entry.previous_id == [old[ctx]] and not entry.user_comments, ctx
+    write_catalog(tmp_path, LANG, changed)  # nothing changed: the file is the same, junk-free
+    assert target.read_text(encoding="utf-8") == first
+    # The translator revises the short one and removes its fuzzy flag by hand, leaving its `#|` line behind.
+    head = f'#, fuzzy\n#| msgid "{old[short]}"\nmsgctxt "{short}"\nmsgid "{new[short]}"\nmsgstr "'
+    assert head in first
+    revised = "¿Qué tan probable es que este tratamiento ayude, comparado con el anterior?"
+    edited = re.sub(re.escape(head) + r'[^"]*"', lambda _: head.replace("#, fuzzy\n", "") + revised + '"', first)
+    target.write_text(edited, encoding="utf-8")
+    assert write_catalog(tmp_path, LANG, changed)["missing or out of date"] == 1  # only the long one is left
+    text = target.read_text(encoding="utf-8")
+    assert "# |" not in text and f'#| msgid "{old[short]}"' not in text and text.count("\n#| msgid ") == 1
+    entry = load_catalog(tmp_path, LANG).get(new[short], context=short)
+    assert entry.string == revised and not entry.fuzzy and not entry.previous_id and not entry.user_comments
+
+
 def test_scope_is_data(content, tmp_path):
     """Does a scope entry of an unknown kind give an error naming the file and the entry?"""
     (tmp_path / "i18n").mkdir()
@@ -315,3 +350,110 @@ def test_spanish_question_builder_in_a_browser(content, tmp_path):
         violations = axe_violations(page)
     outside = [u for u in urls if not u.startswith((tmp_path.resolve().as_uri(), "blob:", "data:"))]
     assert not outside and not violations, (outside, violations)
+
+
+# ----------------------------------------------------------------------------- `build all`: the Spanish pages in the site
+
+
+@pytest.fixture(scope="session")
+def built_out(tmp_path_factory) -> Path:
+    """The shared `build all` of tests/test_build.py (built once per session, whichever file asks first)."""
+    from browser import require_chromium
+    from test_build import shared_build
+
+    require_chromium()
+    result = shared_build(tmp_path_factory.getbasetemp())
+    assert result.ok, result.errors
+    return result.out
+
+
+SWITCH = re.compile(r'<a href="([^"]+)" lang="es" hreflang="es">En español: hojas para pacientes</a>')
+BACK = re.compile(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>')
+
+
+def local_links(html: str) -> list[str]:
+    return [u for u in re.findall(r'(?:href|src)="([^"]+)"', html)
+            if not u.startswith(("http://", "https://", "#", "mailto:", "data:", "blob:"))]
+
+
+def test_build_all_writes_the_spanish_handouts(built_out, content):
+    """Does `build all` print the Spanish handouts too, beside the English ones, with their index?"""
+    out = built_out / LANG / "handouts"
+    pdfs = {p.name for p in out.glob("*.pdf")}
+    assert pdfs == {f"{e.slug}-summary.pdf" for e in content.curriculum.modules} | {"question-list.pdf", "glossary.pdf"}
+    assert '<html lang="es">' in (out / "index.html").read_text(encoding="utf-8")
+    assert not BACK.search((out / "index.html").read_text(encoding="utf-8"))  # no English site beside the handouts
+
+
+def test_site_links_to_the_spanish_pages_and_back(built_out, content):
+    """Do the English site's home, glossary and question-list pages (and only those) link, in Spanish, to their
+    Spanish pages in site/es/, does every Spanish page say lang="es" and link back to its English page, and does
+    every link of those pages resolve to a file, relatively?"""
+    site = built_out / "site"
+    switches = {}
+    for page in sorted(site.glob("*.html")):
+        found = SWITCH.findall(page.read_text(encoding="utf-8"))
+        if found:
+            switches[page.name] = found
+    builder_module = next(p.name for p in site.glob("*.html")
+                          if 'data-sl-kind="question-list"' in p.read_text(encoding="utf-8"))
+    assert switches == {"index.html": ["es/index.html"], "glossary.html": ["es/html/glossary.html"],
+                        builder_module: ["es/question-builder.html"]}
+    spanish = sorted((site / LANG).rglob("*.html"))
+    assert len(spanish) == len(content.curriculum.modules) + 4  # summaries, glossary, question list, builder, index
+    backs = {}
+    for page in spanish:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('<html lang="es">') == 1 and "traducción" in html, page
+        backs[page.relative_to(site).as_posix()] = (page.parent / BACK.findall(html)[0]).resolve()
+        for url in local_links(html):
+            assert not url.startswith("/") and (page.parent / url.split("#")[0]).is_file(), (page, url)
+    assert backs["es/index.html"] == (site / "index.html").resolve()
+    assert backs["es/html/glossary.html"] == (site / "glossary.html").resolve()
+    assert backs["es/question-builder.html"] == backs["es/html/question-list.html"] == (site / builder_module).resolve()
+    assert backs["es/html/01-lines-of-treatment-summary.html"] == (site / "01-lines-of-treatment.html").resolve()
+
+
+def test_spanish_site_pages_in_a_browser(built_out):
+    """From file:// in Chromium: does the English home page's Spanish link lead to the Spanish index, which passes
+    axe, and do the Spanish builder's and index's "English" links lead back, with nothing loaded from outside?"""
+    from test_browser_editions import axe_violations, offline_page, shot
+
+    site = built_out / "site"
+    with offline_page(built_out, viewport=(1100, 850)) as page:
+        page.goto((site / "index.html").as_uri())
+        link = page.get_by_role("link", name="En español: hojas para pacientes")
+        assert link.get_attribute("lang") == "es"
+        shot(page, "site-home-language-link")
+        link.click()
+        page.wait_for_url("**/es/index.html")
+        assert page.evaluate("document.documentElement.lang") == "es"
+        assert page.get_by_role("note").inner_text().startswith("Esta hoja es una traducción")
+        found = {"es/index.html": axe_violations(page)}
+        shot(page, "site-es-index")
+        page.get_by_role("link", name="Arme una lista de preguntas para el oncólogo").click()
+        page.wait_for_url("**/es/question-builder.html")
+        page.get_by_role("button", name="Hacer mi lista").wait_for()
+        found["es/question-builder.html"] = axe_violations(page)
+        shot(page, "site-es-question-builder", full_page=False)
+        page.get_by_role("link", name="English").click()
+        page.wait_for_selector('[data-sl-kind="question-list"]')
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.get_by_role("link", name="En español: hojas para pacientes").click()
+        page.wait_for_url("**/es/question-builder.html")
+    assert not any(found.values()), found
+
+
+def test_an_incomplete_catalog_leaves_the_site_in_english(content, monkeypatch):
+    """When a string in scope has no current Spanish, is Spanish left out of the site and the handouts (which stay
+    English, without the link), with one line naming the catalog and the string?"""
+    import secondline.editions.i18n as i18n
+
+    made = i18n.messages
+    monkeypatch.setattr(i18n, "messages", lambda c, lang: [*made(c, lang), Message("ui:handouts", "New words", "x")])
+    languages, left_out = i18n.site_languages(content)
+    assert languages == [] and len(left_out) == 1
+    assert "left out of the site" in left_out[0] and "content/i18n/es/messages.po" in left_out[0]
+    assert "New words" in left_out[0]
+    monkeypatch.setattr(i18n, "messages", made)
+    assert [lang.lang for lang in i18n.site_languages(content)[0]] == [LANG]

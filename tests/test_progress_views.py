@@ -181,6 +181,27 @@ def test_certificate_button(db):
         assert "PDF skipped" in p.certificate.value
 
 
+def test_certificate_in_spanish_from_my_progress(db):
+    """Does My progress offer the certificate in each language whose catalog has its words, and make it in Spanish,
+    with a Spanish file name, when Español is chosen (English staying the default)?"""
+    m = book()
+    p = m.progress()
+    assert p.certificate_language.value == "en" and ("Español", "es") in p.certificate_language.options
+    assert p.certificate_language.layout.display != "none"
+    p.name.value = "Ana Pérez"
+    p.save_name.click()
+    m.complete_button().mark.click()
+    p.certificate_language.value = "es"
+    p.make_certificate.click()
+    page = _data_link(p.certificate.value, "text/html").decode("utf-8")
+    assert '<html lang="es">' in page and "Certificado de módulo" in page and "Module certificate" not in page
+    assert "Todavía no la ha revisado un traductor médico calificado" in page
+    assert 'download="secondline-module-certificate-es.html"' in p.certificate.value
+    p.certificate_language.value = "en"
+    p.make_certificate.click()
+    assert '<html lang="en">' in _data_link(p.certificate.value, "text/html").decode("utf-8")
+
+
 def _texts(widget) -> list[str]:
     """Every HTML widget's value in a view, depth first."""
     own = [widget.value] if isinstance(getattr(widget, "value", None), str) else []

@@ -201,9 +201,39 @@ def load_catalog(content_root: Path | str, lang: str) -> Catalog:
         raise ContentError(path, f"no catalog for '{lang}': run `secondline i18n update {lang}`")
     try:
         with path.open("rb") as f:
-            return read_po(f, locale=lang, abort_invalid=True)
+            cat = read_po(f, locale=lang, abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         raise ContentError(path, f"cannot read the catalog: {exc}") from exc
+    for message in [*cat, *cat.obsolete.values()]:
+        _take_previous(message)
+    return cat
+
+
+PREVIOUS_FIELD = re.compile(r"\|\s*(msgctxt|msgid_plural|msgid)?\s*(.*)$", re.S)
+QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _take_previous(message) -> None:
+    """Babel's read_po takes a fuzzy entry's `#| msgid "..."` lines (the English it translated before) for translator
+    comments ("| msgid ..."), which write_po would then write back as `# | msgid` junk, wrapped mid-string. Take
+    them out of the comments and into `previous_id`, where they belong (write_catalog writes them back as `#|`)."""
+    from babel.messages.pofile import unescape
+
+    kept, fields, field, whole = [], {}, "msgid", True
+    for comment in message.user_comments:
+        m = PREVIOUS_FIELD.match(comment)
+        if m is None:
+            kept.append(comment)
+            continue
+        field = m.group(1) or field
+        fields.setdefault(field, []).extend(unescape(f'"{q}"') for q in QUOTED.findall(m.group(2)))
+        whole = whole and not QUOTED.sub("", m.group(2)).strip()  # junk wrapped mid-string: drop, never half-read
+    message.user_comments = kept
+    if whole and "msgid" in fields and not message.previous_id:
+        previous = ["".join(fields["msgid"])]
+        if "msgid_plural" in fields:
+            previous.append("".join(fields["msgid_plural"]))
+        message.previous_id = previous
 
 
 def template(messages: Iterable[Message]) -> Catalog:
@@ -223,19 +253,49 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
 
     path = catalog_path(content_root, lang)
     cat = load_catalog(content_root, lang) if path.is_file() else Catalog(locale=lang, project="Second Line")
+    # Babel's update drops the previous English of an entry that was already fuzzy: keep it until it is revised.
+    before = {(m.id, m.context): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
     new = template(messages)
     new.creation_date = cat.creation_date  # an update that changes no string changes nothing in the file
     cat.update(new, no_fuzzy_matching=False, update_header_comment=False)
+    for m in cat:
+        if not m.id:
+            continue
+        if m.fuzzy:
+            m.previous_id = m.previous_id or before.get((m.id, m.context), [])
+        else:  # revised and no longer fuzzy: its old English is history, not a note for the translator
+            m.previous_id = []
     cat.header_comment = (f"# The {lang} translation of Second Line: content/i18n/scope.yml says what is in it.\n"
                           "# English is the source; `secondline i18n update` keeps this file in step with it, and\n"
                           "# translators edit only the msgstr lines (any PO editor, such as Poedit, will do).\n"
                           "# Content CC BY 4.0, like the English it translates.")
     cat.msgid_bugs_address = "the project's issue tracker"
     buf = io.BytesIO()
-    write_po(buf, cat, width=116, include_previous=True, sort_by_file=False, ignore_obsolete=False)
+    write_po(buf, cat, width=PO_WIDTH, include_previous=False, sort_by_file=False, ignore_obsolete=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(_with_previous(buf.getvalue().decode("utf-8"), cat).encode("utf-8"))
     return coverage(messages, cat)
+
+
+PO_WIDTH = 116
+
+
+def _with_previous(text: str, cat: Catalog) -> str:
+    """Write each fuzzy entry's previous English as gettext does, `#| msgid ""` then `#| "..."` lines, just above its
+    msgctxt. (Babel's own include_previous re-wraps a long previous msgid as prose, splitting its quoted lines.)"""
+    from babel.messages.pofile import normalize
+
+    for m in cat:
+        if not (m.id and m.fuzzy and m.previous_id and isinstance(m.id, str)):
+            continue
+        head = f"msgctxt {normalize(m.context, width=PO_WIDTH)}\n" if m.context else ""
+        head += f"msgid {normalize(m.id, width=PO_WIDTH)}\n"
+        lines = normalize(m.previous_id[0], width=PO_WIDTH - 3).splitlines()
+        previous = "".join(f"#| {'msgid ' if i == 0 else ''}{line}\n" for i, line in enumerate(lines))
+        at = text.find("\n" + head)
+        if at >= 0:
+            text = f"{text[:at + 1]}{previous}{text[at + 1:]}"
+    return text
 
 
 def translation(cat: Catalog, m: Message) -> str | None:

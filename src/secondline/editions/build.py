@@ -58,10 +58,14 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
         try:
             if name == "site":
                 from .facilitator import build_facilitator
+                from .i18n import site_languages
                 from .site import build_site
 
-                # The learner site, and beside it (never inside) the facilitator edition with the answer keys.
-                files = build_site(content, executed, out / "site", progress=progress)
+                # The learner site with each translated language's patient pages inside it (site/es/), and beside
+                # it (never inside) the facilitator edition with the answer keys.
+                languages, left_out = site_languages(content)
+                result.errors += [f"{name}: {line}" for line in left_out]
+                files = build_site(content, executed, out / "site", progress=progress, languages=languages)
                 files += build_facilitator(content, out / "guide")
             elif name == "slides":
                 from .slides import build_slides
@@ -69,8 +73,12 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 files = build_slides(content, executed, out / "slides", root=root, progress=progress)
             elif name == "handouts":
                 from .handouts import build_handouts
+                from .i18n import build_translated_handouts
 
                 files = build_handouts(content, slugs, out / "handouts", progress=progress)
+                translated, left_out = build_translated_handouts(content, slugs, out, progress=progress)
+                files += translated
+                result.errors += [f"{name}: {line}" for line in left_out]
             elif name == "lite":
                 from .lite import build_lite
 

@@ -5,7 +5,9 @@ interaction runtime once from assets/, use relative links only, and load nothing
 cells are removed: they belong to the slides' speaker notes and the educator guide. The educator guide, with the
 answer keys, is written beside the site (`_build/guide/`), never inside it or linked from it: learners' devices get
 the site, and answer keys belong to facilitators (issue 13). That facilitator edition (facilitator.py) has the same shell, style
-and navigation as the learner site, and a way back to it.
+and navigation as the learner site, and a way back to it. Translated patient pages (editions/i18n.py: SiteLanguage)
+go in the site's <lang>/ folder, linked from the header of the pages they translate (home, glossary, and the module
+with the question-list builder), each linking back.
 """
 
 from __future__ import annotations
@@ -152,6 +154,18 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class LanguageSwitch:
+    """A link in the header to this page's counterpart in another language, in that language."""
+
+    href: str
+    text: str
+    lang: str
+
+
+QUESTION_LIST = 'data-sl-kind="question-list"'  # a module page with the question-list builder (views/static/questions.py)
+
+
+@dataclass(frozen=True)
 class NavGroup:
     title: str
     entries: tuple[NavEntry, ...]
@@ -188,12 +202,13 @@ def my_answers() -> str:
 
 def render_page(content: Content, *, edition: str, title: str, kind: str, body: str, source: str,
                 nav: list[NavGroup], previous=None, next=None, up: str = "", back: NavEntry | None = None,
-                stylesheets=("secondline.css", "site.css"), scripts=("secondline.js", "site.js")) -> str:
+                stylesheets=("secondline.css", "site.css"), scripts=("secondline.js", "site.js"),
+                switch: tuple[LanguageSwitch, ...] = ()) -> str:
     """Any page of either edition in the one shell (templates/site-page.html.j2); `body` is HTML already escaped."""
     return render(__package__, "site-page.html.j2", edition=edition, title=title, kind=kind, body=markup(body),
                   source=source, nav=nav, outline=outline(body), previous=previous, next=next, up=up, back=back,
                   course=content.curriculum.title, name=site_name(content), version=content.curriculum.version,
-                  stylesheets=stylesheets, scripts=scripts)
+                  stylesheets=stylesheets, scripts=scripts, switch=switch)
 
 
 def learner_nav(content: Content, pages: list[Page], here: Page, built: set[str]) -> list[NavGroup]:
@@ -215,10 +230,11 @@ def learner_nav(content: Content, pages: list[Page], here: Page, built: set[str]
                                  entry(by_file["references.html"], "References")))]
 
 
-def shell(content: Content, pages: list[Page], here: Page, body: str, built: set[str], source: str) -> str:
+def shell(content: Content, pages: list[Page], here: Page, body: str, built: set[str], source: str,
+          switch: tuple[LanguageSwitch, ...] = ()) -> str:
     """A learner page in the shell every site page shares; `body` is HTML already escaped."""
     i = next(k for k, p in enumerate(pages) if p.file == here.file)
-    return render_page(content, edition="learner", kind=here.kind, body=body, source=source,
+    return render_page(content, edition="learner", kind=here.kind, body=body, source=source, switch=switch,
                        title=here.title if here.kind == "home" else f"{here.title} | {site_name(content)}",
                        nav=learner_nav(content, pages, here, built),
                        previous=pages[i - 1] if i > 0 else None, next=pages[i + 1] if i + 1 < len(pages) else None)
@@ -280,9 +296,10 @@ def references_body(content: Content, built: set[str]) -> str:
             f"name. Links go to the publishers' sites.</p>{lists}")
 
 
-def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None) -> list[Path]:
+def build_site(content: Content, executed: dict[str, Path], out: Path, progress=None, languages=()) -> list[Path]:
     """Write the learner site into `out`; `executed` maps each built module's slug to its executed notebook. The
-    facilitator edition (facilitator.py) goes beside it, never inside it."""
+    facilitator edition (facilitator.py) goes beside it, never inside it. `languages` (editions/i18n.py:
+    site_languages) puts each language's patient pages in out/<lang>/, linked both ways."""
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.html"):  # a module dropped from this build must not linger from the last one
         old.unlink()
@@ -294,6 +311,7 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
         progress.add(len(pages))
 
     files = write_runtime(out / "assets", SITE_ASSETS)
+    roles = {"home": "index.html", "glossary": "glossary.html"}
     for page in pages:
         if page.kind == "module":
             slug = page.file.removesuffix(".html")
@@ -306,9 +324,17 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
         else:
             body, source = references_body(content, built), "content/sources.yml"
         body = drop_citation_titles(body)
-        files.append(write(out / page.file, shell(content, pages, page, body, built, source)))
+        role = page.kind if page.kind in roles else "question-list" if QUESTION_LIST in body else None
+        if role == "question-list":
+            roles.setdefault(role, page.file)
+        switch = tuple(LanguageSwitch(lang.targets[role], lang.label, lang.lang) for lang in languages
+                       if role in lang.targets and roles.get(role) == page.file)
+        files.append(write(out / page.file, shell(content, pages, page, body, built, source, switch)))
         if progress is not None:
             progress.step(f"site {page.file}")
+    english = {**roles, **{s: f"{s}.html" for s in built}}
+    for lang in languages:
+        files += lang.write(out, list(executed), english)
     stale = out / "guide"  # where an earlier version put the educator guide, inside the site
     if (stale / MARKER).is_file():
         import shutil

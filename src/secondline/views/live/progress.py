@@ -41,6 +41,25 @@ def _say(text: str) -> str:
     return live_region(f"<p>{esc(text)}</p>")
 
 
+def certificate_languages(content: Content) -> list[tuple[str, str]]:
+    """(name, code) of each language the certificate can be made in: English, then each language of
+    content/i18n/scope.yml whose scope has the certificate's words (ui:certificate), when Babel is there to read its
+    catalog (it is not in the browser's kernel, the JupyterLite edition: there the certificate is English)."""
+    import importlib.util
+
+    found = [("English", "en")]
+    if importlib.util.find_spec("babel") is None:
+        return found
+    try:
+        from ...content.i18n import load_scope
+
+        languages = load_scope(content.root).languages
+    except Exception:  # no scope, or one that does not read: the certificate stays English, My progress still opens
+        return found
+    return found + [(lang.name, code) for code, lang in languages.items()
+                    if any(entry.kind == "ui:certificate" for entry in lang.scope)]
+
+
 def _link(data: bytes, mime: str, filename: str, label: str) -> str:
     b64 = base64.b64encode(data).decode("ascii")
     return f'<a class="sl-download" download="{esc(filename)}" href="data:{mime};base64,{b64}">{esc(label)}</a>'
@@ -64,6 +83,11 @@ class ProgressView(LiveView):
                                          description="Import a record (JSON)", layout=widgets.Layout(width="auto"))
         self.import_result = html(live_region(""))
         self.make_certificate = _button("Make my certificate", icon="certificate", button_style="primary")
+        languages = certificate_languages(content)
+        self.certificate_language = widgets.Dropdown(options=languages, value="en", description="Language",
+                                                     style={"description_width": "initial"},
+                                                     layout=widgets.Layout(width="16rem",
+                                                                           display=None if len(languages) > 1 else HIDDEN))
         self.certificate = html(live_region(""))
         self.reset = _button("Reset my record", icon="trash")
         self.confirm = _button("Yes, delete my record", button_style="danger", layout={"display": HIDDEN})
@@ -87,7 +111,8 @@ class ProgressView(LiveView):
                          "file's answers to this record (nothing already here is removed or changed). The website "
                          "edition's exported answers can be imported too.</p>"),
             row([self.export, self.upload]), self.download, self.import_result,
-            html(f"<h4>Certificate</h4><p>{esc(CERTIFICATE_SOURCE)}</p>"), self.make_certificate, self.certificate,
+            html(f"<h4>Certificate</h4><p>{esc(CERTIFICATE_SOURCE)}</p>"),
+            row([self.certificate_language, self.make_certificate]), self.certificate,
             html("<h4>Start again</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
         ])
         self.add_class("sl-progress")
@@ -155,10 +180,12 @@ class ProgressView(LiveView):
         from ... import pdf
         from ...record.certificate import CertificateError, certificate_html, certificate_name, file_stem
 
+        lang = self.certificate_language.value
         try:
             record = self.store.record()
-            page = certificate_html(record, self.content)
+            page = certificate_html(record, self.content, lang=lang)
             what, stem = certificate_name(record, self.content), file_stem(record, self.content)
+            stem = stem if lang == "en" else f"{stem}-{lang}"
         except CertificateError as exc:
             self.certificate.value = _say(str(exc))
             return

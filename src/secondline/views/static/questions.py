@@ -28,7 +28,8 @@ ol { padding-left: 1.6rem; margin: 0; } li { margin: 0.2rem 0 0; break-inside: a
 footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
 .translation-status { font-size: 11pt; border: 1px solid #000; padding: 0.1rem 0.4rem; margin: 0 0 0.3rem; }
 @page { size: letter; margin: 0.45in 0.5in; }
-@media print { body { padding: 0; } }
+.language-switch { text-align: right; font-size: 12pt; margin: 0 0 0.3rem; }
+@media print { body { padding: 0; } .language-switch { display: none; } }
 """
 
 
