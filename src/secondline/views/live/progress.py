@@ -42,22 +42,25 @@ def _say(text: str) -> str:
 
 
 def certificate_languages(content: Content) -> list[tuple[str, str]]:
-    """(name, code) of each language the certificate can be made in: English, then each language of
-    content/i18n/scope.yml whose scope has the certificate's words (ui:certificate), when Babel is there to read its
-    catalog (it is not in the browser's kernel, the JupyterLite edition: there the certificate is English)."""
+    """(name, code) of each language the certificate can be made in: English, then each language whose catalog
+    (content/i18n/<code>/messages.po) has the certificate's words (ui:certificate), when Babel is there to make it
+    (it is not in the browser's kernel, the JupyterLite edition: there the certificate is English). Read as plain
+    text, so opening My progress never imports PyYAML or pydantic (a notebook kernel reads only the snapshot)."""
     import importlib.util
 
     found = [("English", "en")]
     if importlib.util.find_spec("babel") is None:
         return found
     try:
-        from ...content.i18n import load_scope
+        from babel import Locale
 
-        languages = load_scope(content.root).languages
-    except Exception:  # no scope, or one that does not read: the certificate stays English, My progress still opens
-        return found
-    return found + [(lang.name, code) for code, lang in languages.items()
-                    if any(entry.kind == "ui:certificate" for entry in lang.scope)]
+        for po in sorted((Path(content.root) / "i18n").glob("*/messages.po")):
+            code = po.parent.name
+            if 'msgctxt "ui:certificate"' in po.read_text(encoding="utf-8"):
+                found.append((Locale.parse(code).get_display_name(code).capitalize(), code))
+    except Exception:  # a catalog that does not read: the certificate stays English, My progress still opens
+        return found[:1]
+    return found
 
 
 def _link(data: bytes, mime: str, filename: str, label: str) -> str:
