@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_ARGS, _missing, require_chromium, wait_kernel_ready
+from secondline.bench.common import keep_local
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
@@ -56,15 +57,7 @@ def test_lite_site_runs_a_module_keeps_the_answer_over_a_reload_and_exports_it(s
     with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-
-        def guard(route):
-            url = route.request.url
-            if url.startswith(base) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-        context.route("**/*", guard)
+        keep_local(context, base, outside)
         page = context.new_page()
         try:
             page.goto(f"{base}/")  # lands on the start page (its kernel is not waited for: the module's is)

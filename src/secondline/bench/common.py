@@ -120,3 +120,16 @@ def fresh_process(code: str, opts: Options, **env: str) -> float:
     proc = subprocess.run([sys.executable, "-c", code], cwd=opts.root, env=dict(bench_env(), **env),
                           capture_output=True, text=True, check=True)
     return float(proc.stdout.strip().splitlines()[-1])
+
+
+def keep_local(target, base: str, outside: list[str]) -> None:
+    """Route every request of a Playwright page or context: those under `base` (and data:/blob: URLs) go on, any
+    other is aborted and its URL appended to `outside`, so a run can say that nothing left the machine."""
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith((base, "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+    target.route("**/*", guard)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .common import MODULE, Options, loadavg
+from .common import MODULE, Options, keep_local, loadavg
 from .table import MB, Row
 
 SIZE = "lite build: size on disk (no source maps)"
@@ -91,15 +91,7 @@ def bench_lite(opts: Options, scratch: Path) -> list[Row]:
 def _visit(browser, base: str, path: str, ready: str, outside: list[str], twice: bool = False) -> tuple[float, ...]:
     """Seconds from navigation to `ready` visible after Start module, in a fresh profile (twice: then again)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(base) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-    context.route("**/*", guard)
+    keep_local(context, base, outside)
     times = []
     try:
         page = context.new_page()

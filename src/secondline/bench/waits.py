@@ -34,7 +34,7 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-from .common import MODULE, Options, loadavg
+from .common import MODULE, Options, keep_local, loadavg
 from .table import Row
 
 START_ROW = "learner wait: printed link to first widget on the start page (./start's JupyterLab)"
@@ -156,18 +156,11 @@ def bench_learner_waits(opts: Options, scratch: Path) -> list[Row]:
             stack.callback(browser.close)
             off_machine: list[str] = []
 
-            def guard(route) -> None:  # nothing may leave the machine: abort it, and the round fails
-                if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-                    route.continue_()
-                else:
-                    off_machine.append(route.request.url)
-                    route.abort()
-
             def fresh_page():
                 nonlocal page
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
-                page.route("**/*", guard)
+                keep_local(page, "http://127.0.0.1", off_machine)  # nothing may leave: abort it, the round fails
                 return context, page
 
             def reset():

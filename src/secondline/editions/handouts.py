@@ -151,16 +151,25 @@ def build_handouts(content: Content, slugs: list[str], out: Path, progress=None)
         progress.add(len(docs))
 
     sources = [write(out / "html" / f"{name}.html", html) for name, html, _ in docs]
-    files = list(sources)
+    return sources + print_pdfs(docs, sources, out, progress)
+
+
+def print_pdfs(docs: list[tuple[str, str, bool]], sources: list[Path], out: Path, progress=None,
+               label: str = "") -> list[Path]:
+    """Print each written handout page (`sources`, in the order of `docs`: name, html, one page?) to
+    out/<name>.pdf with Chromium, a one-page handout fitted to its sheet; `label` prefixes the progress lines (a
+    language's folder)."""
+    files = []
     with chromium_page(viewport=(PAGE_WIDTH_PX, PAGE_HEIGHT_PX)) as page:
         for (name, _, one_page), src in zip(docs, sources, strict=True):
             page.goto(src.resolve().as_uri())
             layout = fit_one_page(page) if one_page else ""
             if progress is not None and "overleaf" in layout:
-                progress.message(f"note: {name}: the summary fills the front page; its sources are printed overleaf")
+                progress.message(f"note: {label}{name}: the summary fills the front page; its sources are printed "
+                                 "overleaf")
             pdf = out / f"{name}.pdf"
             page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
             files.append(pdf)
             if progress is not None:
-                progress.step(f"handout {pdf.name}")
+                progress.step(f"handout {label}{pdf.name}")
     return files

@@ -34,7 +34,7 @@ from ..content.i18n import (
 from ..templating import markup, translated
 from ..views.logic.questions import BUILDER, PAGE
 from ..views.static import short_author
-from .handouts import PAGE_HEIGHT_PX, PAGE_WIDTH_PX, _css, fit_one_page
+from .handouts import _css, print_pdfs
 
 # Templates whose `{{ _("...") }}` strings are in the `ui:handouts` kind.
 HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2", "handout-index.html.j2")
@@ -225,7 +225,7 @@ def _sort_key(term: str) -> str:
 def build_handouts(content: Content, slugs: list[str], out: Path, lang: str, progress=None) -> list[Path]:
     """Write each translated handout's HTML into out/html/, print each to out/<name>.pdf, and list them all in
     out/index.html."""
-    from .assets import chromium_page, write
+    from .assets import write
 
     edition = Edition(content, lang)
     docs = edition.documents(slugs)
@@ -238,17 +238,7 @@ def build_handouts(content: Content, slugs: list[str], out: Path, lang: str, pro
     files = [write(out / "index.html", edition.index_html(slugs)), *sources]
     if content.question_bank is not None:
         files.append(write(out / "question-builder.html", edition.builder_html()))
-    with chromium_page(viewport=(PAGE_WIDTH_PX, PAGE_HEIGHT_PX)) as page:
-        for (name, _, one_page), src in zip(docs, sources, strict=True):
-            page.goto(src.resolve().as_uri())
-            if one_page:
-                fit_one_page(page)
-            pdf = out / f"{name}.pdf"
-            page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
-            files.append(pdf)
-            if progress is not None:
-                progress.step(f"handout {lang}/{pdf.name}")
-    return files
+    return files + print_pdfs(docs, sources, out, progress, label=f"{lang}/")
 
 
 # ----------------------------------------------------------------------------- inside the learner site
