@@ -69,3 +69,16 @@ def tmp01(tmp_content):
         if folder.name != "01-lines-of-treatment":
             shutil.rmtree(folder)
     return tmp_content
+
+
+@pytest.fixture(scope="session")
+def out(tmp_path_factory) -> Path:
+    """The output folder of the shared `build all` (tests/test_build.py's shared_build: built once per session,
+    whichever test asks first); needs Chromium, which prints the handouts."""
+    from browser import require_chromium
+    from test_build import shared_build
+
+    require_chromium()
+    result = shared_build(tmp_path_factory.getbasetemp())
+    assert result.ok, result.errors
+    return result.out

@@ -13,20 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, require_chromium, require_tool
-from test_build import MODULES, shared_build
+from browser import browser_page, require_tool
+from test_build import MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
-
-
-@pytest.fixture(scope="session")
-def out(tmp_path_factory) -> Path:
-    require_chromium()
-    result = shared_build(tmp_path_factory.getbasetemp())
-    assert result.ok, result.errors
-    return result.out
 
 
 @contextmanager

@@ -9,24 +9,14 @@ on a phone, and a facilitator guide page, each wide and narrow.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from browser import require_chromium
 from test_browser_editions import SHOTS, axe_violations, offline_page
-from test_build import MODULES, shared_build
+from test_build import MODULES
 
 WIDE, NARROW = (1280, 800), (390, 844)
 LONG = "05-deciding-whether-to-continue"  # one of the longest module pages
-
-
-@pytest.fixture(scope="session")
-def out(tmp_path_factory) -> Path:
-    require_chromium()
-    result = shared_build(tmp_path_factory.getbasetemp())
-    assert result.ok, result.errors
-    return result.out
 
 
 def shot(page, name: str) -> None:

@@ -355,18 +355,6 @@ def test_spanish_question_builder_in_a_browser(content, tmp_path):
 # ----------------------------------------------------------------------------- `build all`: the Spanish pages in the site
 
 
-@pytest.fixture(scope="session")
-def built_out(tmp_path_factory) -> Path:
-    """The shared `build all` of tests/test_build.py (built once per session, whichever file asks first)."""
-    from browser import require_chromium
-    from test_build import shared_build
-
-    require_chromium()
-    result = shared_build(tmp_path_factory.getbasetemp())
-    assert result.ok, result.errors
-    return result.out
-
-
 SWITCH = re.compile(r'<a href="([^"]+)" lang="es" hreflang="es">En español: hojas para pacientes</a>')
 BACK = re.compile(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>')
 
@@ -376,20 +364,20 @@ def local_links(html: str) -> list[str]:
             if not u.startswith(("http://", "https://", "#", "mailto:", "data:", "blob:"))]
 
 
-def test_build_all_writes_the_spanish_handouts(built_out, content):
+def test_build_all_writes_the_spanish_handouts(out, content):
     """Does `build all` print the Spanish handouts too, beside the English ones, with their index?"""
-    out = built_out / LANG / "handouts"
-    pdfs = {p.name for p in out.glob("*.pdf")}
+    handouts = out / LANG / "handouts"
+    pdfs = {p.name for p in handouts.glob("*.pdf")}
     assert pdfs == {f"{e.slug}-summary.pdf" for e in content.curriculum.modules} | {"question-list.pdf", "glossary.pdf"}
-    assert '<html lang="es">' in (out / "index.html").read_text(encoding="utf-8")
-    assert not BACK.search((out / "index.html").read_text(encoding="utf-8"))  # no English site beside the handouts
+    assert '<html lang="es">' in (handouts / "index.html").read_text(encoding="utf-8")
+    assert not BACK.search((handouts / "index.html").read_text(encoding="utf-8"))  # no English site beside the handouts
 
 
-def test_site_links_to_the_spanish_pages_and_back(built_out, content):
+def test_site_links_to_the_spanish_pages_and_back(out, content):
     """Do the English site's home, glossary and question-list pages (and only those) link, in Spanish, to their
     Spanish pages in site/es/, does every Spanish page say lang="es" and link back to its English page, and does
     every link of those pages resolve to a file, relatively?"""
-    site = built_out / "site"
+    site = out / "site"
     switches = {}
     for page in sorted(site.glob("*.html")):
         found = SWITCH.findall(page.read_text(encoding="utf-8"))
@@ -414,13 +402,13 @@ def test_site_links_to_the_spanish_pages_and_back(built_out, content):
     assert backs["es/html/01-lines-of-treatment-summary.html"] == (site / "01-lines-of-treatment.html").resolve()
 
 
-def test_spanish_site_pages_in_a_browser(built_out):
+def test_spanish_site_pages_in_a_browser(out):
     """From file:// in Chromium: does the English home page's Spanish link lead to the Spanish index, which passes
     axe, and do the Spanish builder's and index's "English" links lead back, with nothing loaded from outside?"""
     from test_browser_editions import axe_violations, offline_page, shot
 
-    site = built_out / "site"
-    with offline_page(built_out, viewport=(1100, 850)) as page:
+    site = out / "site"
+    with offline_page(out, viewport=(1100, 850)) as page:
         page.goto((site / "index.html").as_uri())
         link = page.get_by_role("link", name="En español: hojas para pacientes")
         assert link.get_attribute("lang") == "es"

@@ -10,10 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from secondline.editions.site import is_jupyterlab_only, learner_notebook, outline
-from test_build import MODULES, Doc, facilitator_snippets, read, shared_build, site_pages
+from test_build import MODULES, Doc, facilitator_snippets, read, site_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,13 +23,6 @@ DEV_WORDS = re.compile(r"\bAPIs?\b|\b[\w./-]+\.(?:ya?ml|py|ipynb|json|md)\b|\bco
                        r"\bsecondline\b|\bslug\b")
 AUTHORING = re.compile(r"seed page|curriculum author|TODO|FIXME|\bissue \d+|not for learners", re.I)
 URL = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(scope="session")
-def out(tmp_path_factory) -> Path:
-    result = shared_build(tmp_path_factory.getbasetemp())
-    assert result.ok, result.errors
-    return result.out
 
 
 class LearnerText(HTMLParser):
