@@ -164,26 +164,237 @@ def _module_summaries(content: Content) -> Iterable[Message]:
             yield Message(f"module:{slug}:key-point", k.text, doc)
 
 
+# ----------------------------------------------------------------------------- the learner edition: every module
+
+# Which fields of which content records are words a learner reads, and so translated: everything else (ids, verdicts,
+# sources, numbers, next-scene links, trial conditions, which are search terms for an English registry) is kept.
+TRANSLATED: dict[str, tuple[str, ...]] = {
+    "Module": ("summary",), "Objective": ("text",), "KeyPoint": ("text",), "Section": ("title",),
+    "QuizItem": ("prompt",), "KnowledgeItem": ("prompt",), "Option": ("text", "why"),
+    "Case": ("title", "intro", "summary"), "Scene": ("text",), "Choice": ("text", "debrief"),
+    "Figure": ("title", "measure", "unit", "caveat"), "Bar": ("label",),
+    "TrialRecord": ("title", "eligibility"),
+    "SortExercise": ("prompt",), "Bin": ("label",), "Statement": ("text", "why"),
+    "WeighingExercise": ("title", "case", "says", "prompts", "closing"), "Factor": ("label", "question"),
+    "DecisionPath": ("label", "description"),
+    "KnowledgeCheck": ("intro",), "Form": ("title",),
+}
+# A list field's name as one element of a context ("module:03-clinical-trials:quiz:item:trials-q03:option:why").
+SEGMENT = {"objectives": "objective", "key_points": "key-point", "sections": "section", "items": "item",
+           "options": "option", "cases": "case", "scenes": "scene", "choices": "choice", "figures": "figure",
+           "bars": "bar", "trials": "trial", "sorts": "sort", "bins": "bin", "statements": "statement",
+           "weighing": "weighing", "factors": "factor", "paths": "path", "forms": "form", "legacy_forms": "form"}
+MODULE_PARTS = ("module", "quiz", "cases", "figures", "trials", "sorts", "weighing")
+
+
+def _fields(value) -> tuple[str, ...]:
+    return getattr(type(value), "_fields", None) or tuple(getattr(type(value), "model_fields", ()))
+
+
+def _walk(value, where: str, visit: Callable[[str, str], str]):
+    """`value` (a record or model tree) with every translated string replaced by visit(context, english), as records.
+
+    A context is the record's place: list elements by id (or, with no id, by nothing: the English tells them
+    apart, as for key points), a field called `text` by nothing, any other field by its name, and a list of strings
+    by position ("...:says:2")."""
+    from .readonly import rebuild, to_records
+
+    if isinstance(value, list):
+        return [_walk(x, f"{where}:{x.id}" if "id" in _fields(x) else where, visit) for x in value]
+    names = _fields(value)
+    if not names:
+        return value
+    value = to_records(value)
+    kind = type(value).__name__
+    translated = TRANSLATED.get(kind, ())
+    values = []
+    for name in names:
+        v = getattr(value, name)
+        here = where if name == "text" else f"{where}:{name}"
+        if name in translated and isinstance(v, str):
+            v = visit(here, v)
+        elif name in translated and isinstance(v, list):
+            v = [visit(f"{here}:{n}", s) for n, s in enumerate(v, 1)]
+        elif isinstance(v, list) and v and _fields(v[0]):
+            v = _walk(v, f"{where}:{SEGMENT.get(name, name)}", visit)
+        elif _fields(v):
+            v = _walk(v, f"{where}:{name}", visit)
+        values.append(v)
+    return rebuild(kind, names, tuple(values))
+
+
+def _module_part(mc, part: str, where: str, visit):
+    value = getattr(mc, part)
+    if part == "module":  # the module's own fields sit at the module's place: "module:<slug>:summary"
+        return _walk(value, where, visit)
+    return _walk(value, f"{where}:{SEGMENT.get(part, part)}", visit)
+
+
+def module_messages(content: Content, slug: str) -> list[Message]:
+    """Every word a learner reads in one module's content (module.yml, quiz, cases, figures, trials, sorts,
+    weighing) and in its notebook's prose (notebook_messages)."""
+    found: list[Message] = []
+
+    def visit(context: str, english: str) -> str:
+        found.append(Message(context, english, f"module:{slug}"))
+        return english
+
+    mc = content.module(slug)
+    for part in MODULE_PARTS:
+        _module_part(mc, part, f"module:{slug}", visit)
+    found.extend(notebook_messages(content.root, slug))
+    return found
+
+
+def _knowledge_check(content: Content) -> Iterable[Message]:
+    found: list[Message] = []
+    if content.knowledge_check is not None:
+        _walk(content.knowledge_check, "knowledge-check",
+              lambda c, e: found.append(Message(c, e, "knowledge-check")) or e)
+    return found
+
+
+# ----------------------------------------------------------------------------- notebook prose
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def notebooks_dir(content_root: Path | str) -> Path:
+    return Path(content_root).resolve().parent / "notebooks"
+
+
+def blocks(markdown: str) -> list[str]:
+    """A markdown cell's blocks, split at blank lines outside code fences: each block is one message, so a change to
+    one paragraph leaves the translations of the others current."""
+    out, cur, fenced = [], [], False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if cur:
+                out.append("\n".join(cur))
+            cur = []
+        else:
+            cur.append(line)
+    if cur:
+        out.append("\n".join(cur))
+    return out
+
+
+def learner_cells(nb: dict) -> Iterable[dict]:
+    """The markdown cells a learner reads: facilitator notes stay in English, in the educator guide's language."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and "facilitator" not in cell.get("metadata", {}).get("tags", []):
+            yield cell
+
+
+def read_notebook(path: Path) -> dict:
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ContentError(path, f"cannot read the notebook: {exc}") from exc
+
+
+def notebook_messages(content_root: Path | str, slug: str) -> list[Message]:
+    path = notebooks_dir(content_root) / f"{slug}.ipynb"
+    if not path.is_file():
+        return []
+    found = []
+    for cell in learner_cells(read_notebook(path)):
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        found.extend(Message(f"notebook:{slug}:{cell['id']}", b, f"module:{slug}") for b in blocks(source))
+    return found
+
+
+def translate_markdown(markdown: str, context: str, tr: Callable[[str, str], str]) -> str:
+    return "\n\n".join(tr(context, b) for b in blocks(markdown))
+
+
+# ----------------------------------------------------------------------------- a translated Content
+
+
+def localize(content: Content, tr: Callable[[str, str], str], lang: str) -> Content:
+    """The same course with every translated string in `lang`: tr(context, english) gives each translation (a
+    Translator raises KeyError for one that is missing or out of date). Records, like a snapshot's."""
+    import dataclasses
+
+    from .readonly import to_records
+
+    modules = {}
+    for slug, mc in content.modules.items():
+        parts = {part: _module_part(mc, part, f"module:{slug}", tr) for part in MODULE_PARTS}
+        modules[slug] = dataclasses.replace(to_records(mc), **parts)
+    glossary = {}
+    for tid, t in content.glossary.items():
+        t = to_records(t)
+        glossary[tid] = _replace(t, term=tr(f"glossary:{tid}:term", t.term),
+                                 definition=tr(f"glossary:{tid}:definition", t.definition))
+    cur = to_records(content.curriculum)
+    entries = [_replace(e, title=tr(f"curriculum:{e.slug}:title", e.title)) for e in cur.modules]
+    curriculum = _replace(cur, title=tr("curriculum:title", cur.title), modules=entries)
+    bank = content.question_bank
+    if bank is not None:
+        bank = to_records(bank)
+        groups = [_replace(g, title=tr(f"question-bank:group:{g.id}", g.title),
+                           questions=[_replace(q, text=tr(f"question-bank:{q.id}", q.text)) for q in g.questions])
+                  for g in bank.groups]
+        bank = _replace(bank, reminder=tr("question-bank:reminder", bank.reminder), groups=groups)
+    kc = content.knowledge_check
+    if kc is not None:
+        kc = _walk(kc, "knowledge-check", tr)
+    return dataclasses.replace(to_records(content), modules=modules, glossary=glossary, curriculum=curriculum,
+                               question_bank=bank, knowledge_check=kc, lang=lang)
+
+
+def _replace(record, **changes):
+    from .readonly import rebuild
+
+    return rebuild(type(record).__name__, record._fields, tuple(changes.get(f, getattr(record, f))
+                                                                for f in record._fields))
+
+
+def _module_kind(slug: str) -> Callable[[Content], Iterable[Message]]:
+    return lambda content: module_messages(content, slug)
+
+
 CONTENT_KINDS: dict[str, Callable[[Content], Iterable[Message]]] = {
     "question-bank": _question_bank,
     "glossary": _glossary,
     "module-summaries": _module_summaries,
+    "knowledge-check": _knowledge_check,
 }
+
+
+def content_kind(kind: str) -> Callable[[Content], Iterable[Message]] | None:
+    """The extractor of a content kind: one of CONTENT_KINDS, or `module:<slug>` (one module, all of it)."""
+    if kind.startswith("module:"):
+        return _module_kind(kind.removeprefix("module:"))
+    return CONTENT_KINDS.get(kind)
 
 
 def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
                    ) -> list[Message]:
     """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py)."""
-    kinds = {**CONTENT_KINDS, **(ui or {})}
-    out: list[Message] = []
+    ui = ui or {}
+    out: dict[tuple[str, str], Message] = {}
     for n, entry in enumerate(language(content.root, lang).scope, 1):
-        if entry.kind not in kinds:
+        made = content_kind(entry.kind)
+        if entry.kind.startswith("module:") and entry.kind.removeprefix("module:") not in content.modules:
+            made = None
+        if made is None and entry.kind not in ui:
+            known = ", ".join(sorted([*CONTENT_KINDS, *ui, "module:<slug>"]))
             raise ContentError(i18n_root(content.root) / "scope.yml",
-                               f"languages.{lang}.scope[{n}], field kind: unknown kind '{entry.kind}' "
-                               f"(known: {', '.join(sorted(kinds))})")
-        made = kinds[entry.kind]
-        out.extend(made(content) if entry.kind in CONTENT_KINDS else made())
-    return out
+                               f"languages.{lang}.scope[{n}], field kind: unknown kind '{entry.kind}' (known: {known})")
+        for m in (made(content) if made is not None else ui[entry.kind]()):
+            out.setdefault((m.context, m.english), m)  # the same words in two kinds are one message
+    return list(out.values())
+
+
+def modules_in_scope(content_root: Path | str, lang: str) -> list[str]:
+    """The modules whose whole learner text is in `lang`'s scope (kind `module:<slug>`), in scope order."""
+    return [e.kind.removeprefix("module:") for e in language(content_root, lang).scope if e.kind.startswith("module:")]
 
 
 # ----------------------------------------------------------------------------- the catalog
@@ -249,7 +460,6 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
     """Bring the catalog in step with the English: new strings added empty, changed ones marked fuzzy with their
     previous English (Babel's update), removed ones kept as obsolete comments. Returns counts for the command."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
 
     path = catalog_path(content_root, lang)
     cat = load_catalog(content_root, lang) if path.is_file() else Catalog(locale=lang, project="Second Line")
@@ -257,7 +467,8 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
     before = {(m.id, m.context): list(m.previous_id) for m in cat if m.id and m.fuzzy and m.previous_id}
     new = template(messages)
     new.creation_date = cat.creation_date  # an update that changes no string changes nothing in the file
-    cat.update(new, no_fuzzy_matching=False, update_header_comment=False)
+    cat.update(new, no_fuzzy_matching=True, update_header_comment=False)
+    _match_changed(cat)
     for m in cat:
         if not m.id:
             continue
@@ -265,6 +476,15 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
             m.previous_id = m.previous_id or before.get((m.id, m.context), [])
         else:  # revised and no longer fuzzy: its old English is history, not a note for the translator
             m.previous_id = []
+    save_catalog(content_root, lang, cat)
+    return coverage(messages, cat)
+
+
+def save_catalog(content_root: Path | str, lang: str, cat: Catalog) -> None:
+    """Write the catalog as `secondline i18n update` does (a PO editor's save is fine too)."""
+    from babel.messages.pofile import write_po
+
+    path = catalog_path(content_root, lang)
     cat.header_comment = (f"# The {lang} translation of Second Line: content/i18n/scope.yml says what is in it.\n"
                           "# English is the source; `secondline i18n update` keeps this file in step with it, and\n"
                           "# translators edit only the msgstr lines (any PO editor, such as Poedit, will do).\n"
@@ -274,10 +494,30 @@ def write_catalog(content_root: Path | str, lang: str, messages: list[Message]) 
     write_po(buf, cat, width=PO_WIDTH, include_previous=False, sort_by_file=False, ignore_obsolete=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_with_previous(buf.getvalue().decode("utf-8"), cat).encode("utf-8"))
-    return coverage(messages, cat)
 
 
 PO_WIDTH = 116
+
+
+def _match_changed(cat: Catalog) -> None:
+    """A string whose English changed keeps its place (msgctxt) but not its msgid: give the new entry the old one's
+    translation, marked fuzzy with the old English as previous, so a translator revises rather than restarts.
+    (Babel's own fuzzy matching compares every new string with every old one: minutes for a few thousand.)"""
+    old_by_context: dict[str, list] = {}
+    for key, m in list(cat.obsolete.items()):
+        if m.context and m.string:
+            old_by_context.setdefault(m.context, []).append((key, m))
+    for m in cat:
+        if not m.id or m.string or m.context not in old_by_context:
+            continue
+        import difflib
+
+        candidates = old_by_context[m.context]
+        key, old = max(candidates, key=lambda km: difflib.SequenceMatcher(None, km[1].id, m.id).quick_ratio())
+        candidates.remove((key, old))
+        m.string, m.previous_id = old.string, [old.id]
+        m.flags.add("fuzzy")
+        del cat.obsolete[key]
 
 
 def _with_previous(text: str, cat: Catalog) -> str:
@@ -388,4 +628,48 @@ def term_problems(messages: list[Message], cat: Catalog, terms: list[TermEntry],
                 out.append(f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}: the English says "
                            f"{en.search(m.english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
                            f"(content/i18n/{lang}/terms.yml)")
+    return out
+
+
+# ----------------------------------------------------------------------------- what a translation must keep
+
+KEPT = {
+    "link target": re.compile(r"\]\(([^)\s]+)\)"),  # markdown links: [words](#ref-id) or (https://...)
+    "code": re.compile(r"`[^`]+`"),
+    "placeholder": re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}"),
+    "HTML tag": re.compile(r"</?[a-z][a-z0-9]*(?=[\s>/])"),
+    "heading": re.compile(r"^#{1,6}(?= )"),
+    "number": re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\w])"),
+}
+
+
+def _kept(pattern: re.Pattern, text: str) -> list[str]:
+    found = pattern.findall(text)
+    return sorted(f.replace(",", ".") for f in found) if pattern is KEPT["number"] else sorted(found)
+
+
+# A translator's flag (`#, numbers-adapted`) for a translation that says a number another way on purpose
+# ("1-800-4-CANCER" dialled as 1-800-422-6237, "grade 6" as "sexto grado"): the reviewer sees the flag.
+NUMBERS_ADAPTED = "numbers-adapted"
+
+
+def markup_problems(messages: list[Message], cat: Catalog, lang: str) -> list[str]:
+    """A translation keeps what is not words: the same link targets (a citation's #ref- id), code, placeholders,
+    HTML tags, heading level and numbers (a decimal comma for a point is the same number) as its English."""
+    out = []
+    for m in messages:
+        text = translation(cat, m)
+        if text is None:
+            continue
+        entry = cat.get(m.english, context=m.context)
+        for what, pattern in KEPT.items():
+            if what == "number" and NUMBERS_ADAPTED in entry.flags:
+                continue
+            en, tr = _kept(pattern, m.english), _kept(pattern, text)
+            if en != tr:
+                gone = [x for x in en if x not in tr] or ["(count differs)"]
+                added = [x for x in tr if x not in en]
+                out.append(f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}: the {what}s differ from the "
+                           f"English: missing {gone[:3]}" + (f", not in the English {added[:3]}" if added else ""))
+                break
     return out
