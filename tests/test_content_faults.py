@@ -236,7 +236,7 @@ def test_a_notebook_over_broken_content_shows_one_message(tmp_content, monkeypat
     """Does module(slug) over broken content give one clear message from m.header(), and a short note (no
     exception) from every later call?"""
     five_faults(tmp_content.root)
-    monkeypatch.setattr(notebook_mod, "cached", lambda: load(tmp_content.root))
+    monkeypatch.setattr(notebook_mod, "cached_in", lambda lang: load(tmp_content.root))
     m = notebook_mod.module(SLUG01)
     html = m.header()._repr_html_()
     assert "the course content has 5 problems" in html and "secondline check" in html and "given twice" in html
@@ -247,7 +247,7 @@ def test_a_notebook_over_broken_content_shows_one_message(tmp_content, monkeypat
 
 def test_a_notebook_naming_an_unknown_module_shows_one_message(monkeypatch, content):
     """Does a notebook asking for a module that does not exist get a message, not a KeyError?"""
-    monkeypatch.setattr(notebook_mod, "cached", lambda: content)
+    monkeypatch.setattr(notebook_mod, "cached_in", lambda lang: content)
     html = notebook_mod.module("99-nowhere").header()._repr_html_()
     assert "no module &#x27;99-nowhere&#x27;" in html or "no module '99-nowhere'" in html
 

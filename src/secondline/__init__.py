@@ -3,11 +3,12 @@
 __version__ = "0.1.0"
 
 
-def module(slug: str):
-    """The one-line calls a module notebook makes: `module("01-lines-of-treatment").quiz("lines-q01")`."""
+def module(slug: str, lang: str = "en"):
+    """The one-line calls a module notebook makes: `module("01-lines-of-treatment").quiz("lines-q01")`; a
+    translated notebook opens its module in its language: `module("01-lines-of-treatment", lang="es")`."""
     from .notebook import module as _module
 
-    return _module(slug)
+    return _module(slug, lang)
 
 
 __all__ = ["module", "__version__"]

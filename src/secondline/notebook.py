@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .content.cache import cached
+from .content.cache import cached_in
 from .content.course import Content
 from .views.static import module as static_module
 
@@ -204,15 +204,19 @@ class BrokenBook:
         return f"<module {self.slug}: content has problems; see m.header()>"
 
 
-def module(slug: str) -> ModuleBook | BrokenBook:
+def module(slug: str, lang: str = "en") -> ModuleBook | BrokenBook:
     """A module's calls, recording the learner's answers in their progress store (opened on first use).
 
+    lang: "en", or a translation (content/i18n/scope.yml): the module's content and the views' words in that
+    language (a Spanish notebook, built from the English one, opens its module with lang="es").
     Content that cannot be loaded gives a BrokenBook: one clear message in the first cell, not a traceback."""
     from .content.errors import ContentError
+    from .content.words import use
     from .record.recorder import Recorder
 
     try:
-        content = cached()
+        content = cached_in(lang)
+        use(content)
         content.module(slug)
     except ContentError as exc:
         return BrokenBook(slug, [str(p) for p in getattr(exc, "problems", [exc])])

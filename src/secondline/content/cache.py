@@ -25,7 +25,7 @@ CACHE_ENV = "SECONDLINE_CACHE"
 OFF = {"off", "none", "0", "false", "no"}
 SNAPSHOT_FORMAT = 1
 # The code that gives content its shape: a snapshot written by other versions of these files is not read.
-SHAPING_CODE = ("schema.py", "readonly.py", "course.py", "errors.py", "cache.py", "load.py")
+SHAPING_CODE = ("schema.py", "readonly.py", "course.py", "errors.py", "cache.py", "load.py", "i18n.py")
 
 
 # --------------------------------------------------------------------------- cached(): this process, then a snapshot
@@ -115,6 +115,34 @@ def remember(content: Content) -> None:
     """Snapshot content that content.load() has just checked (`secondline check` does, so the first notebook a
     learner opens after set-up starts fast too)."""
     write_snapshot(snapshot_path(content.root), _key(content.root, _stamp(content.root)), content)
+
+
+def cached_in(lang: str, root: Path | str | None = None) -> Content:
+    """The checked content in `lang` ("en": cached() itself): the English, translated through the language's catalog
+    (content/i18n.py: translated), kept for this process and as a snapshot beside the English one, keyed by the same
+    stamp (the catalog lives under content/, so an edit to it makes the snapshot stale too)."""
+    english = cached(root)
+    if lang == "en":
+        return english
+    bundled = _CACHE.get(f"bundled:{lang}")
+    if bundled is not None:
+        return bundled[1]
+    path = Path(root) if root else default_root()
+    where, stamp = f"{path.resolve()}:{lang}", _stamp(path)
+    hit = _CACHE.get(where)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    key = (*_key(path, stamp), lang)
+    snap = snapshot_path(path)
+    snap = snap.with_name(f"{snap.stem}-{lang}{snap.suffix}") if snap is not None else None
+    content = read_snapshot(snap, key)
+    if content is None:
+        from .i18n import translated
+
+        content = translated(english, lang)
+        write_snapshot(snap, key, content)
+    _CACHE[where] = (stamp, content)
+    return content
 
 
 def cached(root: Path | str | None = None) -> Content:

@@ -63,7 +63,8 @@ class Content:
     knowledge_check: KnowledgeCheck | None = None
     coverage: Coverage | None = None
     reviews: list = field(default_factory=list)  # list[models.Review]: content/reviews.yml, oldest first
-    lang: str = "en"  # the language of the words: English, or a translation (content/i18n.py: localize)
+    lang: str = "en"  # the language of the words: English, or a translation (content/i18n.py: translated)
+    words: dict = field(default_factory=dict)  # the views' words in that language, English -> translation (words.py)
 
     def module(self, slug: str) -> ModuleContent:
         if slug not in self.modules:

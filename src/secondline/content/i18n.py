@@ -13,6 +13,7 @@ This room knows only content kinds; the words of pages and views (kinds `ui:...`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -26,6 +27,7 @@ from pydantic import Field, ValidationError
 
 from .errors import ContentError
 from .schema import Strict
+from .words import CONTEXT as WORDS_CONTEXT
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -318,8 +320,6 @@ def translate_markdown(markdown: str, context: str, tr: Callable[[str, str], str
 def localize(content: Content, tr: Callable[[str, str], str], lang: str) -> Content:
     """The same course with every translated string in `lang`: tr(context, english) gives each translation (a
     Translator raises KeyError for one that is missing or out of date). Records, like a snapshot's."""
-    import dataclasses
-
     from .readonly import to_records
 
     modules = {}
@@ -346,6 +346,27 @@ def localize(content: Content, tr: Callable[[str, str], str], lang: str) -> Cont
         kc = _walk(kc, "knowledge-check", tr)
     return dataclasses.replace(to_records(content), modules=modules, glossary=glossary, curriculum=curriculum,
                                question_bank=bank, knowledge_check=kc, lang=lang)
+
+
+def translated(content: Content, lang: str, strict: bool = False) -> Content:
+    """The course in `lang`: its content (localize) and its views' words (words.py), from the language's catalog.
+
+    strict: raise KeyError for any string without a current translation (a build of a translated edition checks
+    first: editions/i18n.py). Not strict: such a string stays English, so a kernel opening a module not yet
+    translated still shows it (the Spanish editions list only modules whose translation is complete)."""
+    cat = load_catalog(content.root, lang)
+    strict_tr = Translator(content.root, lang, catalog=cat)
+
+    def tr(context: str, english: str) -> str:
+        try:
+            return strict_tr(context, english)
+        except KeyError:
+            if strict:
+                raise
+            return english
+
+    words = {m.id: m.string for m in cat if m.context == WORDS_CONTEXT and m.id and m.string and not m.fuzzy}
+    return dataclasses.replace(localize(content, tr, lang), words=words)
 
 
 def _replace(record, **changes):
@@ -576,9 +597,9 @@ def problems(messages: list[Message], cat: Catalog, lang: str) -> list[str]:
 class Translator:
     """gettext for one language: `tr(context, english)` is the current translation, or an error naming the string."""
 
-    def __init__(self, content_root: Path | str, lang: str):
+    def __init__(self, content_root: Path | str, lang: str, catalog: Catalog | None = None):
         self.lang = lang
-        self.catalog = load_catalog(content_root, lang)
+        self.catalog = catalog if catalog is not None else load_catalog(content_root, lang)
 
     def __call__(self, context: str, english: str) -> str:
         entry = self.catalog.get(english, context=context)
