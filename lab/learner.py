@@ -9,7 +9,11 @@ Layout (under _learner/ in this folder, ignored by git; SECONDLINE_LEARNER_DIR m
   backup/      a learner copy set aside when the curriculum's notebook changed (an update replaces the copy)
   sources.json the hash of each tracked notebook when it was copied
 
-Usage: python lab/learner.py [--facilitator] [--dir DIR]
+A translated course (--lang es) gets a workspace of its own (_learner/es/), copied from the translated notebooks the
+build made (_build/es/notebooks/, `secondline build notebooks --lang es`), and JupyterLab's menus in that language
+(the language pack from the package index, chosen in the learner's settings).
+
+Usage: python lab/learner.py [--facilitator] [--lang LANG] [--dir DIR]
 Prints, one a line, the JUPYTER_CONFIG_DIR for the learner and then the `jupyter lab` options that serve the copy
 (./start reads them), so ./start and the browser test (tests/test_browser_learner.py) launch the same JupyterLab.
 Standard library only: it runs before the curriculum's own package is imported.
@@ -95,10 +99,33 @@ def write_css(config_dir: Path, facilitator: bool) -> Path:
     return css
 
 
-def prepare(target: Path, facilitator: bool = False, source: Path = ROOT / "notebooks") -> Path:
+# JupyterLab's locale for each translation of the course (its language pack: pyproject.toml, extra `author`).
+LAB_LOCALES = {"es": "es_ES"}
+LOCALE_SETTINGS = Path("lab", "user-settings", "@jupyterlab", "translation-extension", "plugin.jupyterlab-settings")
+
+
+def write_locale(config_dir: Path, lang: str) -> Path:
+    """The learner's JupyterLab setting for its interface language (English: JupyterLab's default)."""
+    path = config_dir / LOCALE_SETTINGS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    locale = LAB_LOCALES.get(lang, "en")
+    path.write_text(json.dumps({"locale": locale}, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def notebook_source(lang: str) -> Path:
+    """Where a language's notebooks are: the tracked English ones, or a build's translation of them."""
+    return ROOT / "notebooks" if lang == "en" else ROOT / "_build" / lang / "notebooks"
+
+
+def prepare(target: Path, facilitator: bool = False, source: Path = ROOT / "notebooks", lang: str = "en") -> Path:
     """Make (or refresh) the learner workspace in `target`; return the folder JupyterLab should serve."""
+    if not any(source.glob("*.ipynb")):
+        raise SystemExit(f"error: no notebooks in {source}" + (
+            "" if lang == "en" else f": build them first (`secondline build notebooks --lang {lang}`)"))
     copy_notebooks(source, target)
     write_css(target / "jupyter", facilitator)
+    write_locale(target / "jupyter", lang)
     return target / "notebooks"
 
 
@@ -113,8 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facilitator", action="store_true", help="show the facilitator notes, labelled")
     parser.add_argument("--dir", type=Path, default=None, help="the learner folder (default: _learner/)")
     parser.add_argument("--start-page", default=os.environ.get("START_PAGE") or START_PAGE)
+    parser.add_argument("--lang", default="en", help="a translation of the course, e.g. es (default: English)")
     args = parser.parse_args(argv)
-    root = prepare(args.dir or default_dir(), args.facilitator)
+    target = args.dir or (default_dir() if args.lang == "en" else default_dir() / args.lang)
+    root = prepare(target, args.facilitator, notebook_source(args.lang), args.lang)
     print("\n".join([str(root.parent / "jupyter"), *lab_options(root, args.start_page)]))
     return 0
 

@@ -110,15 +110,43 @@ def test_unreadable_saved_record_is_kept_and_a_new_one_started(tmp_path):
     assert (tmp_path / "progress-unreadable.sqlite3").read_bytes() == b"not a database at all"
 
 
+def test_kernel_reads_a_translated_bundle_without_pydantic_yaml_or_babel(tmp_path, content):
+    """With bundled-es.json beside the English bundle, does module(slug, lang="es") show the module in Spanish, with
+    none of pydantic, PyYAML or Babel (which read catalogs on an author's machine) imported?"""
+    import shutil
+
+    from secondline.content.i18n import translated
+
+    pkg = tmp_path / "secondline"
+    shutil.copytree(ROOT / "src" / "secondline", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    spanish = translated(content, "es")
+    (pkg / "content" / "bundled.json").write_text(dumps(content), encoding="utf-8")
+    (pkg / "content" / "bundled-es.json").write_text(dumps(spanish), encoding="utf-8")
+    code = ("import sys; from secondline import module; m = module('01-lines-of-treatment', lang='es'); "
+            "assert type(m).__name__ == 'ModuleBook', m; print(m.mc.module.summary); "
+            "print(sorted(k for k in ('pydantic', 'yaml', 'babel') if k in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k not in ("SECONDLINE_CONTENT",)}
+    env.update(PYTHONPATH=str(tmp_path), SECONDLINE_PROGRESS_DB="off", SECONDLINE_CACHE="off")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    summary, imported = out.stdout.strip().splitlines()
+    assert summary == spanish.module("01-lines-of-treatment").module.summary != \
+        content.module("01-lines-of-treatment").module.summary
+    assert imported == "[]"
+
+
 def test_wheel_needs_only_the_runtime_dependencies(tmp_path, content):
     """Does the wheel the lite build makes carry the bundled content and require only what installs in Pyodide?"""
     from secondline.editions.lite import make_wheel
 
-    wheel = make_wheel(content, ROOT, tmp_path)
+    from secondline.content.i18n import translated
+
+    wheel = make_wheel(content, ROOT, tmp_path, translations={"es": translated(content, "es")})
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()
         meta = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "secondline/content/bundled.json" in names and "secondline/notebook.py" in names
+    assert "secondline/content/bundled-es.json" in names
     requires = sorted(line.split(": ", 1)[1].split(">")[0].split("=")[0].split("<")[0]
                       for line in meta.splitlines() if line.startswith("Requires-Dist"))
     assert requires == ["ipywidgets", "platformdirs"], requires

@@ -88,14 +88,19 @@ def loads(text: str | bytes) -> Content:
     return content
 
 
-def bundled_path() -> Path:
+def bundle_name(lang: str = "en") -> str:
+    """bundled.json for the English course; bundled-es.json for its Spanish translation (content/i18n.py)."""
+    return BUNDLE_NAME if lang == "en" else BUNDLE_NAME.replace(".json", f"-{lang}.json")
+
+
+def bundled_path(lang: str = "en") -> Path:
     """Where a build puts the bundle: beside this file, in the wheel it makes (never in the source tree)."""
-    return Path(__file__).with_name(BUNDLE_NAME)
+    return Path(__file__).with_name(bundle_name(lang))
 
 
-def read_bundled() -> Content | None:
-    """The bundled content, or None when this copy of the package has none (an author's checkout)."""
-    path = bundled_path()
+def read_bundled(lang: str = "en") -> Content | None:
+    """The bundled content in `lang`, or None when this copy of the package has none (an author's checkout)."""
+    path = bundled_path(lang)
     if not path.is_file():
         return None
     return loads(path.read_bytes())

@@ -124,9 +124,13 @@ def cached_in(lang: str, root: Path | str | None = None) -> Content:
     english = cached(root)
     if lang == "en":
         return english
-    bundled = _CACHE.get(f"bundled:{lang}")
-    if bundled is not None:
-        return bundled[1]
+    if root is None and "bundled" in _CACHE:  # a build's wheel: its translations are bundled beside the English
+        if f"bundled:{lang}" not in _CACHE:
+            from .bundle import read_bundled
+
+            _CACHE[f"bundled:{lang}"] = ((), read_bundled(lang))
+        if _CACHE[f"bundled:{lang}"][1] is not None:
+            return _CACHE[f"bundled:{lang}"][1]
     path = Path(root) if root else default_root()
     where, stamp = f"{path.resolve()}:{lang}", _stamp(path)
     hit = _CACHE.get(where)

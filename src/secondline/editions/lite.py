@@ -298,11 +298,12 @@ def _own_version(root: Path) -> str:
     return tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
 
 
-def make_wheel(content: Content, root: Path, dest: Path) -> Path:
-    """A wheel of src/secondline with content/bundled.json added (the checked content, content/bundle.py), whose
+def make_wheel(content: Content, root: Path, dest: Path, translations: dict[str, Content] | None = None) -> Path:
+    """A wheel of src/secondline with content/bundled.json added (the checked content, content/bundle.py), and a
+    bundled-<lang>.json for each of `translations` (the course translated, content/i18n.py: translated), whose
     Requires-Dist is the runtime dependencies only: it installs in Pyodide. Written with zipfile: a wheel is a zip
     with a dist-info folder, and no build backend is needed for that."""
-    from ..content.bundle import BUNDLE_NAME, dumps
+    from ..content.bundle import BUNDLE_NAME, bundle_name, dumps
 
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     name, version = project["name"], project["version"]
@@ -312,9 +313,12 @@ def make_wheel(content: Content, root: Path, dest: Path) -> Path:
     info = f"{name}-{version}.dist-info"
     entries: list[tuple[str, bytes]] = []
     for p in sorted(pkg.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc",) and p.name != BUNDLE_NAME:
+        if (p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc",)
+                and not p.name.startswith(BUNDLE_NAME.removesuffix(".json"))):
             entries.append((f"secondline/{p.relative_to(pkg).as_posix()}", p.read_bytes()))
     entries.append((f"secondline/content/{BUNDLE_NAME}", dumps(content).encode("utf-8")))
+    for lang, translated in sorted((translations or {}).items()):
+        entries.append((f"secondline/content/{bundle_name(lang)}", dumps(translated).encode("utf-8")))
     meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
             f"Summary: {project.get('description', '')}", f"Requires-Python: {project.get('requires-python', '')}"]
     meta += [f"Requires-Dist: {r}" for r in project.get("dependencies", [])]
