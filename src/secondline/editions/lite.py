@@ -37,6 +37,7 @@ import sys
 import tomllib
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -59,10 +60,29 @@ KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": 
 CDN = re.compile(r"https?://(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.|files\.pythonhosted\.org|pypi\.org)")
 
 
+@dataclass
+class LiteLanguage:
+    """A translation of the course in the lite site: its course (content/i18n.py: translated, strict) and its
+    notebooks (file name -> notebook JSON, built from the English ones: editions/i18n.py)."""
+
+    lang: str
+    content: Content
+    notebooks: dict[str, dict]
+
+
+# JupyterLab's locale for each translation (its language pack, pyproject.toml extra `author`; lab/learner.py too).
+LAB_LOCALES = {"es": "es_ES"}
+
+
 def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progress: Progress | None = None,
-               cache: Path | None = None, notebooks: dict[str, dict] | None = None) -> list[Path]:
+               cache: Path | None = None, notebooks: dict[str, dict] | None = None,
+               languages: list[LiteLanguage] = ()) -> list[Path]:
     """Write the JupyterLite site for `slugs` into `out` (emptied first); return the files written. `notebooks`: more
-    notebooks (file name -> notebook JSON) to put beside the modules (the benchmark's empty notebook)."""
+    notebooks (file name -> notebook JSON) to put beside the modules (the benchmark's empty notebook).
+
+    Each of `languages` gets an app of its own in out/<lang>/ (its notebooks, JupyterLab's menus in that language,
+    its own browser storage so the two never mix), sharing the English site's Pyodide and wheels: our wheel carries
+    every language's course (content/bundle.py)."""
     progress = progress or Progress(enabled=False)
     out = Path(out).resolve()
     work = out.parent / ".lite-src"
@@ -86,7 +106,7 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
         "ipywidgets": (_installed("ipywidgets"), ["comm", "ipython", "traitlets"], ["ipywidgets"]),
     }
     wheels.update(_download({n: v[0] for n, v in extra.items()}, cache, lock["info"]["python"]))
-    own = make_wheel(content, root, cache.parent / "lite-own")
+    own = make_wheel(content, root, cache.parent / "lite-own", {x.lang: x.content for x in languages})
     packages = {}
     for name in keep:
         packages[name] = _entry(lock["packages"][name], wheels[name], static)
@@ -117,15 +137,11 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
     (work / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1), encoding="utf-8")
 
     # 3. jupyter lite build, from clean, no source maps, only the lab app
-    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(work), "--output-dir", str(out),
-           "--contents", str(files), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
-           "--ignore-sys-prefix", "--no-libarchive"]
-    env = {**os.environ, "JUPYTERLITE_NO_LIBARCHIVE": "1"}
-    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-8:])
-        raise BuildError(f"`jupyter lite build` failed (is the lite extra installed? pip install -e '.[lite]'):\n{tail}")
+    _jupyter_lite_build(work, out, files)
     _learner_pages(out, root)
+    # 4. each translation: an app of its own in out/<lang>/, on the same Pyodide (the wheel holds its course)
+    for language in languages:
+        _translated_app(work, out, root, language)
     problems = cdn_urls(out)
     if problems:
         raise BuildError("the lite build names a CDN in its configuration: " + "; ".join(problems[:5]))
@@ -135,8 +151,72 @@ def build_lite(content: Content, slugs: list[str], out: Path, root: Path, progre
     return sorted(p for p in out.rglob("*") if p.is_file())
 
 
-def lite_config() -> dict:
-    """jupyter-lite.json: Pyodide from this folder, no package index fallback, the learner's settings."""
+def _jupyter_lite_build(work: Path, out: Path, files: Path) -> None:
+    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(work), "--output-dir", str(out),
+           "--contents", str(files), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
+           "--ignore-sys-prefix", "--no-libarchive"]
+    env = {**os.environ, "JUPYTERLITE_NO_LIBARCHIVE": "1"}
+    proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-8:])
+        raise BuildError(f"`jupyter lite build` failed (is the lite extra installed? pip install -e '.[lite]'):\n{tail}")
+
+
+def _translated_app(work: Path, out: Path, root: Path, language: LiteLanguage) -> None:
+    """out/<lang>/: the same JupyterLab app with the translated notebooks, JupyterLab's own words in that language
+    (its language pack, written as the translations API JupyterLite reads), and its own storage names, so a learner
+    using both languages in one browser keeps two separate sets of files and settings."""
+    lang = language.lang
+    files = work / f"files-{lang}"
+    if files.exists():
+        shutil.rmtree(files)
+    files.mkdir()
+    for name, nb in sorted(language.notebooks.items()):
+        nb = json.loads(json.dumps(nb))
+        nb.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
+        nb["metadata"]["language_info"] = {"name": "python"}
+        (files / name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    shutil.rmtree(work / "static", ignore_errors=True)  # Pyodide stays in the English site's static/ only
+    (work / "jupyter-lite.json").write_text(json.dumps(lite_config(lang), indent=1), encoding="utf-8")
+    _jupyter_lite_build(work, out / lang, files)
+    _lab_translations(out / lang, lang)
+    _learner_pages(out / lang, root, lang)
+
+
+def _lab_translations(site: Path, lang: str) -> None:
+    """api/translations/: the languages JupyterLab offers and its words in this one, from the language pack
+    installed here (jupyterlite-core's own translation step is skipped by --ignore-sys-prefix, which keeps the
+    environment's other extensions out of the site)."""
+    from jupyterlab_server.translation_utils import get_language_pack, get_language_packs
+
+    locale = LAB_LOCALES[lang]
+    packs, _ = get_language_packs()
+    if locale not in packs:
+        raise BuildError(f"JupyterLab's language pack for {locale} is not installed (pip install -e '.[author]')")
+    api = site / "api" / "translations"
+    api.mkdir(parents=True, exist_ok=True)
+    keep = {k: v for k, v in packs.items() if k in ("en", locale)}
+    (api / "all.json").write_text(json.dumps({"data": keep, "message": ""}), encoding="utf-8")
+    (api / f"{locale}.json").write_text(json.dumps({"data": get_language_pack(locale)[0], "message": ""}),
+                                        encoding="utf-8")
+
+
+def lite_config(lang: str = "en") -> dict:
+    """jupyter-lite.json: Pyodide from this folder, no package index fallback, the learner's settings. A translation's
+    app (out/<lang>/) reads the English site's Pyodide, opens in its language and keeps its own storage."""
+    config = _lite_config()
+    if lang != "en":
+        data = config["jupyter-config-data"]
+        data["appName"] = f"Second Line ({lang})"
+        data["contentsStorageName"] = f"Second Line {lang} files"
+        data["settingsStorageName"] = f"Second Line {lang} settings"
+        data["settingsOverrides"]["@jupyterlab/translation-extension:plugin"] = {"locale": LAB_LOCALES[lang]}
+        kernel = data["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+        kernel["pyodideUrl"] = "../static/pyodide/pyodide.mjs"
+    return config
+
+
+def _lite_config() -> dict:
     return {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
@@ -358,7 +438,7 @@ def _find_extension(name: str) -> Path:
     raise BuildError(f"the lab extension {name} is not installed here (pip install -e '.[lite]')")
 
 
-def _learner_pages(out: Path, root: Path) -> None:
+def _learner_pages(out: Path, root: Path, lang: str = "en") -> None:
     """The learner's CSS in the lab page, and a front page that opens the start page."""
     css = out / "static" / "secondline" / "learner.css"
     css.parent.mkdir(parents=True, exist_ok=True)
@@ -370,12 +450,14 @@ def _learner_pages(out: Path, root: Path) -> None:
         html = html.replace("</head>", f"  {link}\n  </head>", 1)
     lab.write_text(html, encoding="utf-8")
     target = f"lab/index.html?path={START_PAGE}"
+    opening = {"en": ("Opening the course... If nothing happens, ", "open the start page"),
+               "es": ("Abriendo el curso... Si no pasa nada, ", "abra la página de inicio")}[lang]
     (out / "index.html").write_text(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Second Line</title>\n"
+        f"<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Second Line</title>\n"
         # the app pages read this page's (empty) config block: JupyterLite's own root page has it too
         "<script id=\"jupyter-config-data\" type=\"application/json\" data-jupyter-lite-root=\".\">{}</script>\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\n"
-        f"<body><p>Opening the course... If nothing happens, <a href=\"{target}\">open the start page</a>.</p>"
+        f"<body><p>{opening[0]}<a href=\"{target}\">{opening[1]}</a>.</p>"
         "</body></html>\n", encoding="utf-8")
 
 
