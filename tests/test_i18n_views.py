@@ -114,11 +114,21 @@ def static_renders(c) -> dict[str, str]:
     """Every kind of static view, for the modules that have one, in the language `c` speaks (without runtime.js,
     whose words all come from these renders: test_the_runtime_holds_no_words)."""
     from fake_learners import fake_export
-
     from secondline.record.format import Record
     from secondline.record.schema import parse_record
-    from secondline.views.static import case, figure, glossary, knowledge, module, progress, questions, quiz, sort
-    from secondline.views.static import trials, weighing
+    from secondline.views.static import (
+        case,
+        figure,
+        glossary,
+        knowledge,
+        module,
+        progress,
+        questions,
+        quiz,
+        sort,
+        trials,
+        weighing,
+    )
 
     m3, m5, m6, m2 = (c.module(s) for s in ("03-clinical-trials", "05-deciding-whether-to-continue",
                                             "06-palliative-care-and-hospice", "02-what-to-expect"))

@@ -65,7 +65,7 @@ def _template_messages(folder: Path, names: Iterable[str], context: str, documen
 # The Python files whose `_("...")` and `N_("...")` strings are the views' own words (kind `ui:views`, the context
 # content/words.py reads), as paths under src/secondline/: every view a learner sees in a notebook or on a page.
 VIEW_SOURCES = ("views/logic/*.py", "views/static/*.py", "views/live/*.py", "notebook.py", "content/reviews.py",
-                "record/browser.py")
+                "record/browser.py", "record/certificate.py", "record/recorder.py", "record/store.py")
 
 
 def view_sources() -> list[Path]:
