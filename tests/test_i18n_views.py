@@ -312,3 +312,41 @@ def test_spanish_live_views_have_no_english_words(skeleton, content, view_messag
     assert "Revisar la respuesta" in views["quiz"] and any("Su camino por el caso" in t for t in views["case"])
     english = live_views(content)
     assert "Check answer" in english["quiz"] and any("Your path through the case" in t for t in english["case"])
+
+
+def test_spanish_twins_in_a_browser(skeleton, content, view_messages, spanish_words, tmp_path):
+    """In Chromium, do the JavaScript's own words come out in Spanish (the knowledge check's score and table, the
+    case's path heading), with nothing fetched from outside the page?"""
+    from browser import browser_page, require_chromium
+    from secondline.views.static import case, knowledge, runtime_tags
+
+    require_chromium()
+    with speaking(skeleton):
+        body = (case.render(skeleton.module("03-clinical-trials").cases[0], skeleton.sources, runtime=False)
+                + knowledge.render(skeleton, "pre", runtime=False, form="a") + runtime_tags())
+    page_file = tmp_path / "es.html"
+    page_file.write_text(f'<!doctype html><html lang="es"><head><meta charset="utf-8"><title>es</title></head>'
+                         f"<body>{body}</body></html>", encoding="utf-8")
+    outside: list[str] = []
+    with browser_page() as page:
+        page.route("**/*", lambda r: (outside.append(r.request.url), r.abort())
+                   if not r.request.url.startswith(("file://", "data:")) else r.continue_())
+        page.goto(page_file.as_uri())
+        kc = page.locator('[data-sl-kind="knowledge-check"]')
+        kc.locator('[data-sl-action="kc-score"]').click()
+        kc.locator(".sl-kc-total").wait_for()
+        assert kc.locator(".sl-kc-total").inner_text().startswith("Obtuvo 0 de ")
+        assert kc.locator(".sl-kc-table th").all_inner_texts() == ["Objetivo", "Correctas"]
+        assert re.fullmatch(r"0 de \d+", kc.locator(".sl-kc-table td").nth(1).inner_text())
+        c = page.locator('[data-sl-kind="case"]')
+        for _step in range(20):
+            scene = c.locator(".sl-scene:not([hidden])")
+            if scene.locator('[data-sl-action="case-choose"]').count() == 0:
+                break
+            scene.locator("input[type=radio]").first.check()
+            scene.locator('[data-sl-action="case-choose"]').click()
+        c.locator(".sl-path h4").wait_for()
+        assert c.locator(".sl-path h4").inner_text() == "Su camino por el caso"
+        shown = page.locator("body").inner_text()
+    assert english_left(_strip(shown, kept_english(content)), view_messages, spanish_words) == []
+    assert outside == []
