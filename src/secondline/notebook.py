@@ -6,7 +6,11 @@ from collections.abc import Callable
 
 from .content.cache import cached_in
 from .content.course import Content
+from .content.words import N_, _
 from .views.static import module as static_module
+
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+AND_N_MORE = N_("... and %(n)s more")
 
 
 class _HTML:
@@ -152,9 +156,10 @@ class ModuleBook:
         store = self._store()
         when = self._completed_on(store)
         if when and store.recording:
-            html = f"<p>Module {esc(self.mc.slug[:2])} is marked complete ({esc(day(when))}).</p>"
+            done = _("Module %(number)s is marked complete (%(day)s).") % {"number": self.mc.slug[:2], "day": day(when)}
+            html = f"<p>{esc(done)}</p>"
         else:
-            html = message_html(note or store.notice or "This module could not be marked complete.")
+            html = message_html(note or store.notice or _("This module could not be marked complete."))
             note = None
         return _HTML(f'<div class="sl">{html}{message_html(note) if note else ""}</div>')
 
@@ -177,7 +182,7 @@ class BrokenBook:
     """What module(slug) gives when the content cannot be loaded: the first cell (`m.header()`) shows one clear
     message naming every problem; every later call shows a one-line note, never a traceback or a NameError."""
 
-    NOTE = "Not shown: this module's content has a problem (see the message at the top of the module)."
+    NOTE = N_("Not shown: this module's content has a problem (see the message at the top of the module).")
 
     def __init__(self, slug: str, problems: list[str]):
         self.slug, self.problems = slug, problems
@@ -187,18 +192,21 @@ class BrokenBook:
 
         n = len(self.problems)
         items = "".join(f"<li><code>{esc(p)}</code></li>" for p in self.problems[:50])
-        more = f"<li>... and {n - 50} more</li>" if n > 50 else ""
+        more = f"<li>{esc(_(AND_N_MORE) % {'n': n - 50})}</li>" if n > 50 else ""
+        head = (_("This module cannot be shown: the course content has 1 problem.") if n == 1 else
+                _("This module cannot be shown: the course content has %(n)s problems.") % {"n": n})
+        tell = esc(_("Nothing you do here is lost or recorded. Tell whoever looks after this copy of the course; they "
+                     "can see the same list by running %(command)s.")).replace("%(command)s",
+                                                                               "<code>secondline check</code>")
         return _HTML(
             '<div class="sl sl-broken" role="alert" style="border:2px solid #b00020;padding:0.75em 1em">'
-            f"<p><strong>This module cannot be shown: the course content has {n} problem{'s' * (n != 1)}.</strong> "
-            "Nothing you do here is lost or recorded. Tell whoever looks after this copy of the course; they can "
-            "see the same list by running <code>secondline check</code>.</p>"
+            f"<p><strong>{esc(head)}</strong> {tell}</p>"
             f"<ul>{items}{more}</ul></div>")
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        return lambda *args, **kwargs: _HTML(f'<p class="sl-note"><em>{self.NOTE}</em></p>')
+        return lambda *args, **kwargs: _HTML(f'<p class="sl-note"><em>{_(self.NOTE)}</em></p>')
 
     def __repr__(self) -> str:
         return f"<module {self.slug}: content has problems; see m.header()>"

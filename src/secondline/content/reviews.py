@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .words import N_
+
 if TYPE_CHECKING:
     from .course import Content
 
-NOT_REVIEWED = "Not yet clinically reviewed"
-DECISIONS = {"approved": "approved", "approved-with-changes": "approved with changes",
-             "changes-required": "changes required"}
+# In English (N_): a view in another language shows them through content/words.py (views/static/module.py).
+NOT_REVIEWED = N_("Not yet clinically reviewed")
+DECISIONS = {"approved": N_("approved"), "approved-with-changes": N_("approved with changes"),
+             "changes-required": N_("changes required")}
+REVIEWED = N_("Clinically reviewed by %(reviewer)s, %(credentials)s on %(date)s (%(decision)s)")
 
 
 def module_reviews(content: Content, slug: str) -> list:
@@ -27,13 +31,13 @@ def latest_review(content: Content, slug: str):
     return found[-1] if found else None
 
 
-def review_text(review) -> str:
+def review_text(review, words=lambda english: english) -> str:
     """'Clinically reviewed by Ana Ruiz, RN, OCN on 2026-11-20 (approved with changes)'."""
-    return (f"Clinically reviewed by {review.reviewer}, {review.credentials} on {review.date.isoformat()} "
-            f"({DECISIONS[review.decision]})")
+    return words(REVIEWED) % {"reviewer": review.reviewer, "credentials": review.credentials,
+                              "date": review.date.isoformat(), "decision": words(DECISIONS[review.decision])}
 
 
-def review_line(content: Content, slug: str) -> str:
+def review_line(content: Content, slug: str, words=lambda english: english) -> str:
     """The module's status in one phrase: its latest review, or 'Not yet clinically reviewed'."""
     review = latest_review(content, slug)
-    return review_text(review) if review else NOT_REVIEWED
+    return review_text(review, words) if review else words(NOT_REVIEWED)

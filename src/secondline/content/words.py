@@ -24,6 +24,12 @@ def _(english: str) -> str:
     return _state["words"].get(english, english)
 
 
+def N_(english: str) -> str:
+    """Marks `english` for the catalog where it is defined (a constant made at import), without translating it:
+    the code that shows it says `_(CONSTANT)` then, in the language in use at that moment."""
+    return english
+
+
 def lang() -> str:
     """The language in use: "en", or a translation's code ("es"), for a page's lang attribute."""
     return _state["lang"]

@@ -31,6 +31,7 @@ from ..content.i18n import (
     term_problems,
     write_catalog,
 )
+from ..content.words import CONTEXT as WORDS_CONTEXT
 from ..templating import markup, translated
 from ..views.logic.questions import BUILDER, PAGE
 from ..views.static import short_author
@@ -61,6 +62,31 @@ def _template_messages(folder: Path, names: Iterable[str], context: str, documen
     return list(dict.fromkeys(found))
 
 
+# The Python files whose `_("...")` and `N_("...")` strings are the views' own words (kind `ui:views`, the context
+# content/words.py reads), as paths under src/secondline/: every view a learner sees in a notebook or on a page.
+VIEW_SOURCES = ("views/logic/*.py", "views/static/*.py", "views/live/*.py", "notebook.py", "content/reviews.py",
+                "record/browser.py", "record/certificate.py", "record/recorder.py", "record/store.py")
+
+
+def view_sources() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted({p for pattern in VIEW_SOURCES for p in root.glob(pattern)})
+
+
+def _view_messages() -> list[Message]:
+    """Every `_("...")` and `N_("...")` string of VIEW_SOURCES (Babel's Python extractor), plus the question-list
+    builder's words, which the handouts translate by key (ui:question-list) and a view through words.py."""
+    from babel.messages.extract import extract_from_file
+
+    found = []
+    for path in view_sources():
+        for _line, text, _comments, _context in extract_from_file("python", str(path), keywords={"_": None, "N_": None}):
+            if isinstance(text, str) and text:
+                found.append(Message(WORDS_CONTEXT, text, "views"))
+    found += [Message(WORDS_CONTEXT, v, "views") for v in (*PAGE.values(), *BUILDER.values())]
+    return list(dict.fromkeys(found))
+
+
 def _handout_messages() -> list[Message]:
     return _template_messages(Path(__file__).parent / "templates", HANDOUT_TEMPLATES, "ui:handouts", "handouts",
                               HANDOUT_TEXT)
@@ -83,6 +109,7 @@ def ui_kinds() -> dict:
         + [Message(f"ui:question-list:builder:{k}", v, "question-list") for k, v in BUILDER.items()],
         "ui:handouts": _handout_messages,
         "ui:certificate": _certificate_messages,
+        "ui:views": _view_messages,
         "ui:translation-status": lambda: [Message(f"ui:translation-status:{k}", v, "handouts")
                                           for k, v in STATUS.items()],
     }

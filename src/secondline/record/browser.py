@@ -16,6 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from ..content.words import N_
 from .store import SQLITE_HEADER, NullStore, ProgressError, Store
 
 DRIVE = Path("/drive")
@@ -35,7 +36,7 @@ def browser_path() -> Path:
 class BrowserStore(Store):
     """store.Store on an in-memory database, written whole to `path` after each write and read from it on start."""
 
-    where = "in this web browser"  # My progress says where the record is kept
+    where = N_("in this web browser")  # My progress says where the record is kept (in the language in use)
 
     def __init__(self, path: Path | str, notice: str | None = None):
         self._seen: tuple | None = None

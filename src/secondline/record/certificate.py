@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from ..content.course import Content
 from ..content.reviews import review_line
+from ..content.words import _, speaking
 from ..templating import render
 from ..views.logic.progress import completed_modules, day
 from .format import Record, parse_time
@@ -80,11 +82,11 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     `lang` a translation of content/i18n/scope.yml whose scope has ui:certificate (then module titles, dates and
     the review status are in that language too)."""
     if not record.display_name.strip():
-        raise CertificateError("Type your name (as it should appear on the certificate) in My progress first.")
+        raise CertificateError(_("Type your name (as it should appear on the certificate) in My progress first."))
     done, minutes = completed_modules(record, content)
     if not done:
-        raise CertificateError("No module is marked complete yet: select “Mark this module complete” at the end "
-                               "of each module you finish.")
+        raise CertificateError(_("No module is marked complete yet: select “Mark this module complete” at the end "
+                                 "of each module you finish."))
     total = len(content.curriculum.modules)
     last = max((e.completed_in(record.completed) for e in done), key=parse_time)
     issued = issued or dt.datetime.now(dt.UTC).date()
@@ -92,11 +94,16 @@ def certificate_html(record: Record, content: Content, note: str = "", issued: d
     if lang != "en":
         return _translated(record, content, note, issued, lang, done, minutes, total, last, name)
     words, values = _what(done, total)
+    with speaking(ENGLISH):  # an English certificate says its dates in English, whatever the kernel speaks
+        completed, issued_on = day(last), day(issued.isoformat())
     return render(__package__, "certificate.html.j2", name=name, name_size=name_size(name), what=words % values,
                   heading=certificate_name(record, content),
                   title=content.curriculum.title, modules=[(e, review_line(content, e.slug)) for e in done],
-                  note=_clean(note) if note.strip() else "", completed=day(last), hours=hours_text(minutes),
-                  issued=day(issued.isoformat()), version=content.curriculum.version)
+                  note=_clean(note) if note.strip() else "", completed=completed, hours=hours_text(minutes),
+                  issued=issued_on, version=content.curriculum.version)
+
+
+ENGLISH = SimpleNamespace(lang="en", words={})
 
 
 def _translated(record, content, note, issued, lang, done, minutes, total, last, name) -> str:

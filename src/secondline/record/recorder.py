@@ -10,6 +10,7 @@ import threading
 import weakref
 from pathlib import Path
 
+from ..content.words import _
 from .opening import open_store
 from .store import ENV, NullStore, ProgressError, Store
 
@@ -78,7 +79,8 @@ class Recorder:
             try:
                 self._store = shared_store(self._path)
             except Exception as exc:  # never into the notebook
-                self._store = NullStore(f"Your answers still work, but they are not being saved ({exc}).")
+                self._store = NullStore(_("Your answers still work, but they are not being saved (%(error)s).")
+                                        % {"error": exc})
         return self._store
 
     def warn_once(self, message: str) -> str | None:
@@ -102,8 +104,9 @@ class Recorder:
         except ProgressError as exc:  # says itself what happened and what to do
             return self.warn_once(str(exc))
         except Exception as exc:  # recording must never break a notebook
-            return self.warn_once(f"Your answers still work, but this one could not be saved ({_plain(exc)}). "
-                                  "Restart the kernel to try again; My progress shows what is saved.")
+            return self.warn_once(_("Your answers still work, but this one could not be saved (%(error)s). Restart "
+                                    "the kernel to try again; My progress shows what is saved.")
+                                  % {"error": _plain(exc)})
         return self.pending_notice()
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.words import N_, _
 from .format import MAX_TEXT, Attempt, Rating, Record, TestResult, now, parse_time
 
 ENV = "SECONDLINE_PROGRESS_DB"
@@ -96,14 +97,20 @@ class ImportResult:
     already_had: int = 0
 
     def summary(self) -> str:
-        parts = [f"{self.attempts} answer{'s' * (self.attempts != 1)}", f"{self.completed} completed module"
-                 f"{'s' * (self.completed != 1)}", f"{self.tests} test result{'s' * (self.tests != 1)}",
-                 f"{self.ratings} confidence rating{'s' * (self.ratings != 1)}"]
-        text = "Added " + ", ".join(parts) + "."
+        """What an import added, in the language in use (content/words.py): each count its own singular or plural."""
+        def count(n: int, one: str, many: str) -> str:
+            return _(one) if n == 1 else _(many) % {"n": n}
+
+        text = _("Added %(answers)s, %(modules)s, %(tests)s, %(ratings)s.") % {
+            "answers": count(self.attempts, N_("1 answer"), N_("%(n)s answers")),
+            "modules": count(self.completed, N_("1 completed module"), N_("%(n)s completed modules")),
+            "tests": count(self.tests, N_("1 test result"), N_("%(n)s test results")),
+            "ratings": count(self.ratings, N_("1 confidence rating"), N_("%(n)s confidence ratings"))}
         if self.already_had:
-            text += f" {self.already_had} entr{'ies' if self.already_had != 1 else 'y'} were already in your record."
+            text += " " + count(self.already_had, N_("1 entry was already in your record."),
+                                N_("%(n)s entries were already in your record."))
         if self.name_taken:
-            text += " Your display name was taken from the file."
+            text += " " + _("Your display name was taken from the file.")
         return text
 
 

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from ..logic.case import CaseRun
+from ...content.words import _
+from ..logic.case import NO_CHOICE, CaseRun
 from ..static import esc, message_html
-from ..static.case import _paragraphs, render, step_html
+from ..static.case import BADGE, PATH_HEAD, QUESTION, _paragraphs, render, step_html
 from . import LiveView, button, choices, html, live_region
 
 if TYPE_CHECKING:
@@ -18,15 +19,16 @@ if TYPE_CHECKING:
 class CaseView(LiveView):
     def __init__(self, case: Case, sources: dict[str, Source], on_event=None):
         self.run = CaseRun(case, sources)
-        self.title = html(f'<h3 class="sl-case-title">{esc(case.title)} <span class="sl-badge">Fictional case</span></h3>'
+        self.title = html(f'<h3 class="sl-case-title">{esc(case.title)} <span class="sl-badge">{esc(_(BADGE))}</span></h3>'
                           f'<div class="sl-intro">{_paragraphs(case.intro)}</div>')
         self.scene = html()
         # These three show and hide themselves (layout.display), so each keeps a layout of its own.
-        self.choices = choices([], "What do you say or do?", layout=widgets.Layout(width="auto"))
-        self.choose = button("Choose", layout=widgets.Layout(), button_style="primary", tooltip="Make this choice and read the debrief")
+        self.choices = choices([], _(QUESTION), layout=widgets.Layout(width="auto"))
+        self.choose = button(_("Choose"), layout=widgets.Layout(), button_style="primary",
+                             tooltip=_("Make this choice and read the debrief"))
         self.feedback = html(live_region(""))
         self.path = html()
-        self.restart = button("Start the case again", layout=widgets.Layout(), icon="refresh")
+        self.restart = button(_("Start the case again"), layout=widgets.Layout(), icon="refresh")
         self.choose.on_click(self._on_choose)
         self.restart.on_click(self._on_restart)
         super().__init__([self.title, self.feedback, self.scene, self.choices, self.choose, self.path, self.restart],
@@ -47,14 +49,14 @@ class CaseView(LiveView):
             s = self.run.summary()
             steps = "".join(f"<li>{step_html(st.icon, st.label, st.verdict, st.text, st.debrief, st.sources)}</li>"
                             for st in s.steps)
-            self.path.value = (f'<div class="sl-path"><h4>Your path through the case</h4><p>{esc(s.headline())}</p>'
+            self.path.value = (f'<div class="sl-path"><h4>{esc(_(PATH_HEAD))}</h4><p>{esc(s.headline())}</p>'
                                f'<ol>{steps}</ol><div class="sl-closing">{_paragraphs(s.closing)}</div></div>')
         else:
             self.path.value = ""
 
     def _on_choose(self, _button=None) -> None:
         if self.choices.index is None:
-            self.feedback.value = live_region(message_html("Choose what you would say or do first."))
+            self.feedback.value = live_region(message_html(_(NO_CHOICE)))
             return
         step = self.run.choose(self.choices.index)
         self.feedback.value = live_region(step_html(step.icon, step.label, step.verdict, step.text, step.debrief,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from ...content.words import _
 from ..logic.glossary import (
     CARDS_HINT,
     EMPTY,
@@ -39,7 +40,7 @@ class GlossaryView(LiveView):
         self.names = {t.id: t.term for t in self.terms}
         self.deck: Deck | None = None
         if not self.terms:
-            children = [html(message_html(EMPTY))]
+            children = [html(message_html(_(EMPTY)))]
         elif mode == "search":
             children = self._search_widgets()
         else:
@@ -49,11 +50,11 @@ class GlossaryView(LiveView):
 
     # ---------------------------------------------------------------- search
     def _search_widgets(self) -> list:
-        self.query = widgets.Text(value="", description=SEARCH_LABEL, placeholder="for example: line",
+        self.query = widgets.Text(value="", description=_(SEARCH_LABEL), placeholder=_("for example: line"),
                                   continuous_update=True, style={"description_width": "initial"},
                                   layout=widgets.Layout(width="32rem", max_width="100%"))
         self.query.add_class("sl-g-query")
-        hint = html(f'<p class="sl-hint">{escape(SEARCH_HINT)}</p>')
+        hint = html(f'<p class="sl-hint">{escape(_(SEARCH_HINT))}</p>')
         self.results = html()
         self.query.observe(self._on_query, "value")
         self._show_results("")
@@ -79,11 +80,11 @@ class GlossaryView(LiveView):
     # ---------------------------------------------------------------- cards
     def _card_widgets(self, seed: int | None) -> list:
         self.deck = Deck(self.terms, seed=seed)
-        hint = html(f'<p class="sl-hint">{escape(CARDS_HINT)}</p>')
+        hint = html(f'<p class="sl-hint">{escape(_(CARDS_HINT))}</p>')
         self.card = html()
-        self.flip = button(SHOW_MEANING, width="auto", icon="eye", button_style="primary")
-        self.previous = button(PREVIOUS, width="auto", icon="arrow-left")
-        self.next = button(NEXT, width="auto", icon="arrow-right")
+        self.flip = button(_(SHOW_MEANING), width="auto", icon="eye", button_style="primary")
+        self.previous = button(_(PREVIOUS), width="auto", icon="arrow-left")
+        self.next = button(_(NEXT), width="auto", icon="arrow-right")
         self.flip.on_click(lambda _b: self._act("flip"))
         self.next.on_click(lambda _b: self._act("next"))
         self.previous.on_click(lambda _b: self._act("previous"))
@@ -107,4 +108,4 @@ class GlossaryView(LiveView):
             f'<div class="sl-g-card sl-g-live-card" data-sl-term="{esc(term.id)}">'
             f'<p class="sl-g-position">{position_html(deck.number, len(deck))}</p>'
             f'<p class="sl-g-card-term">{esc(term.term)}</p>{back}</div>')
-        self.flip.description = HIDE_MEANING if deck.flipped else SHOW_MEANING
+        self.flip.description = _(HIDE_MEANING) if deck.flipped else _(SHOW_MEANING)

@@ -10,10 +10,11 @@ from html import escape
 import ipywidgets as widgets
 
 from ...content.course import Content
+from ...content.words import _
 from ..logic.knowledge import Score, form_for, form_items, score
 from ..logic.quiz import grade
 from ..static import esc, feedback_html, message_html
-from ..static.knowledge import heading, objective_texts, render
+from ..static.knowledge import CORRECT, OBJECTIVE, OF, SCORED, UNANSWERED, heading, objective_texts, render
 from . import LiveView, button, choices, html, live_region
 
 
@@ -31,11 +32,11 @@ class KnowledgeCheckView(LiveView):
         self.item_feedback: dict[str, widgets.HTML] = {}
         for n, item in enumerate(self.items, 1):
             rows.append(html(f'<p class="sl-prompt">{n}. {escape(item.prompt)}</p>'))
-            radios = choices([(o.text, i) for i, o in enumerate(item.options)], "Your answer")
+            radios = choices([(o.text, i) for i, o in enumerate(item.options)], _("Your answer"))
             self.answers[item.id] = radios
             self.item_feedback[item.id] = html()
             rows += [radios, self.item_feedback[item.id]]
-        self.submit = button("Score my answers", button_style="primary", icon="check")
+        self.submit = button(_("Score my answers"), button_style="primary", icon="check")
         self.result = html(live_region(""))
         self.submit.on_click(self._on_submit)
         super().__init__([*rows, self.submit, self.result], on_event=on_event)
@@ -46,12 +47,13 @@ class KnowledgeCheckView(LiveView):
         answers = {iid: w.index for iid, w in self.answers.items()}
         s = self.last = score(self.items, answers, self.occasion, self.content.knowledge_check.pass_mark)
         texts = objective_texts(self.content)
-        rows = "".join(f"<tr><td>{esc(texts[oid])}</td><td>{c} of {n}</td></tr>" for oid, (c, n) in s.per_objective.items())
-        body = (f'<p class="sl-kc-total">You scored {s.correct} of {s.total} ({s.percent:g}%).</p>'
-                f'<table class="sl-kc-table"><tr><th>Objective</th><th>Correct</th></tr>{rows}</table>')
+        rows = "".join(f"<tr><td>{esc(texts[oid])}</td><td>{esc(_(OF).format(correct=c, asked=n))}</td></tr>"
+                       for oid, (c, n) in s.per_objective.items())
+        total = _(SCORED).format(correct=s.correct, total=s.total, percent=f"{s.percent:g}")
+        body = (f'<p class="sl-kc-total">{esc(total)}</p>'
+                f'<table class="sl-kc-table"><tr><th>{esc(_(OBJECTIVE))}</th><th>{esc(_(CORRECT))}</th></tr>{rows}</table>')
         if s.unanswered:
-            body += message_html("Some questions have no answer yet; they count as not correct. "
-                                 "You can answer them and score again.")
+            body += message_html(_(UNANSWERED))
         self.result.value = live_region(body)
         for item in self.items:
             choice = answers[item.id]

@@ -16,17 +16,36 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_int import SliderStyle
 
 from ...content.course import Content
+from ...content.words import N_, _
 from ...record.format import MAX_TEXT, RecordError
 from ...record.store import ProgressError
 from ..logic.progress import CERTIFICATE_SOURCE, day
 from ..static import esc, message_html
-from ..static.progress import COMPLETE_NOTE, CONFIDENCE_SCALE, PROGRESS_NOTE, confidence_note, summary_html
+from ..static.progress import complete_note, confidence_note, progress_note, scale, summary_html
 from . import LiveView, button, html, layout, live_region, style
 
 if TYPE_CHECKING:
     from ...content.schema import Objective
 
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+NOT_AT_ALL_CONFIDENT = N_("1 = not at all confident, 3 = somewhat, 5 = very confident. There is no right answer.")
+MY_PROGRESS = N_("My progress")
+KEEP_A_COPY_OR = N_("Keep a copy, or bring one in")
+CERTIFICATE = N_("Certificate")
+START_AGAIN = N_("Start again")
+IT_IS_ON_YOUR = N_("It is on your certificate; My progress shows your record.")
+
 HIDDEN, SHOWN = "none", None
+WHERE = N_("on this computer")
+KEPT = N_("Kept %(where)s only, under the display name you choose. Nothing here is about a patient, and nothing is "
+          "sent anywhere.")
+# The certificate's download links, by what it is (record/certificate.py: certificate_name) and file type.
+DOWNLOAD = {("Course certificate", "HTML"): N_("Download your course certificate (HTML)"),
+            ("Course certificate", "PDF"): N_("Download your course certificate (PDF)"),
+            ("Module certificate", "HTML"): N_("Download your module certificate (HTML)"),
+            ("Module certificate", "PDF"): N_("Download your module certificate (PDF)")}
+COPY_NOTE = N_("Export saves your record as a file; import adds a file's answers to this record (nothing already "
+               "here is removed or changed). The website edition's exported answers can be imported too.")
 
 
 def _button(description: str, **kwargs) -> widgets.Button:
@@ -74,27 +93,27 @@ class ProgressView(LiveView):
     def __init__(self, store, content: Content, notice: str | None = None):
         self.store, self.content = store, content
         self.status = html(live_region(message_html(notice) if notice else ""))
-        self.name = widgets.Text(description="Display name", placeholder="the name for your certificate",
+        self.name = widgets.Text(description=_("Display name"), placeholder=_("the name for your certificate"),
                                  style={"description_width": "initial"}, layout=widgets.Layout(width="28rem"))
-        self.save_name = _button("Save name", icon="check")
+        self.save_name = _button(_("Save name"), icon="check")
         self.name_result = html(live_region(""))
         self.summary = html()
-        self.refresh = _button("Refresh", icon="refresh", tooltip="Show what is saved now")
-        self.export = _button("Export my record (JSON)", icon="download")
+        self.refresh = _button(_("Refresh"), icon="refresh", tooltip=_("Show what is saved now"))
+        self.export = _button(_("Export my record (JSON)"), icon="download")
         self.download = html()
         self.upload = widgets.FileUpload(accept=".json,application/json", multiple=False,
-                                         description="Import a record (JSON)", layout=widgets.Layout(width="auto"))
+                                         description=_("Import a record (JSON)"), layout=widgets.Layout(width="auto"))
         self.import_result = html(live_region(""))
-        self.make_certificate = _button("Make my certificate", icon="certificate", button_style="primary")
+        self.make_certificate = _button(_("Make my certificate"), icon="certificate", button_style="primary")
         languages = certificate_languages(content)
-        self.certificate_language = widgets.Dropdown(options=languages, value="en", description="Language",
+        self.certificate_language = widgets.Dropdown(options=languages, value="en", description=_("Language"),
                                                      style={"description_width": "initial"},
                                                      layout=widgets.Layout(width="16rem",
                                                                            display=None if len(languages) > 1 else HIDDEN))
         self.certificate = html(live_region(""))
-        self.reset = _button("Reset my record", icon="trash")
-        self.confirm = _button("Yes, delete my record", button_style="danger", layout={"display": HIDDEN})
-        self.cancel = _button("Cancel", layout={"display": HIDDEN})
+        self.reset = _button(_("Reset my record"), icon="trash")
+        self.confirm = _button(_("Yes, delete my record"), button_style="danger", layout={"display": HIDDEN})
+        self.cancel = _button(_("Cancel"), layout={"display": HIDDEN})
         self.reset_result = html(live_region(""))
         self.save_name.on_click(self._on_save_name)
         self.refresh.on_click(lambda _b: self.show())
@@ -106,20 +125,16 @@ class ProgressView(LiveView):
         self.cancel.on_click(self._on_cancel)
         row = widgets.HBox
         super().__init__([
-            html(f"<h3>My progress</h3><p>Kept {esc(getattr(store, 'where', 'on this computer'))} only, under the "
-                 "display name you choose. "
-                         "Nothing here is about a patient, and nothing is sent anywhere.</p>"),
+            html(f"<h3>{esc(_(MY_PROGRESS))}</h3><p>{esc(_(KEPT) % {'where': _(getattr(store, 'where', WHERE))})}</p>"),
             self.status, row([self.name, self.save_name]), self.name_result, self.summary, self.refresh,
-            html("<h4>Keep a copy, or bring one in</h4><p>Export saves your record as a file; import adds a "
-                         "file's answers to this record (nothing already here is removed or changed). The website "
-                         "edition's exported answers can be imported too.</p>"),
+            html(f"<h4>{esc(_(KEEP_A_COPY_OR))}</h4><p>{esc(_(COPY_NOTE))}</p>"),
             row([self.export, self.upload]), self.download, self.import_result,
-            html(f"<h4>Certificate</h4><p>{esc(CERTIFICATE_SOURCE)}</p>"),
+            html(f"<h4>{esc(_(CERTIFICATE))}</h4><p>{esc(_(CERTIFICATE_SOURCE))}</p>"),
             row([self.certificate_language, self.make_certificate]), self.certificate,
-            html("<h4>Start again</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
+            html(f"<h4>{esc(_(START_AGAIN))}</h4>"), row([self.reset, self.confirm, self.cancel]), self.reset_result,
         ])
         self.add_class("sl-progress")
-        self.static_html = PROGRESS_NOTE
+        self.static_html = progress_note()
         if not store.recording:
             for w in (self.save_name, self.upload, self.reset, self.name):
                 w.disabled = True
@@ -129,8 +144,8 @@ class ProgressView(LiveView):
         try:
             record = self.store.record()
         except Exception as exc:  # a view never raises into the notebook
-            self.summary.value = message_html(f"Your record could not be read just now ({exc}). Select Refresh to "
-                                              "try again.")
+            self.summary.value = message_html(_("Your record could not be read just now (%(error)s). Select Refresh "
+                                                "to try again.") % {"error": exc})
             return
         if not self.name.value:
             self.name.value = record.display_name
@@ -139,25 +154,27 @@ class ProgressView(LiveView):
     def _on_save_name(self, _button=None) -> None:
         name = self.name.value.strip()
         if len(name) > MAX_TEXT:
-            self.name_result.value = _say(f"That name is {len(name):,} characters; the limit is {MAX_TEXT:,}.")
+            self.name_result.value = _say(_("That name is %(length)s characters; the limit is %(max)s.")
+                                          % {"length": f"{len(name):,}", "max": f"{MAX_TEXT:,}"})
             return
         try:
             self.store.set_display_name(name)
         except Exception as exc:
-            self.name_result.value = _say(f"The name could not be saved ({exc}).")
+            self.name_result.value = _say(_("The name could not be saved (%(error)s).") % {"error": exc})
             return
-        self.name_result.value = _say("Name saved." if name else "Name cleared.")
+        self.name_result.value = _say(_("Name saved.") if name else _("Name cleared."))
         self.show()
 
     def _on_export(self, _button=None) -> None:
         try:
             data = json.dumps(self.store.export(), ensure_ascii=False, indent=1).encode("utf-8")
         except Exception as exc:
-            self.download.value = _say(f"Your record could not be exported ({exc}).")
+            self.download.value = _say(_("Your record could not be exported (%(error)s).") % {"error": exc})
             return
         filename = f"secondline-progress-{dt.date.today().isoformat()}.json"
-        self.download.value = (_link(data, "application/json", filename, "Download my record (JSON)")
-                               + " Keep it somewhere safe; it holds your display name and answers, nothing else.")
+        self.download.value = (_link(data, "application/json", filename, _("Download my record (JSON)")) + " "
+                               + esc(_("Keep it somewhere safe; it holds your display name and answers, nothing "
+                                       "else.")))
 
     def _on_upload(self, change) -> None:
         files = change["new"]
@@ -168,13 +185,16 @@ class ProgressView(LiveView):
         try:
             result = self.store.import_record(bytes(f["content"]), name)
         except RecordError as exc:
-            self.import_result.value = _say(f"Nothing was imported, and your record is unchanged. {exc}")
+            self.import_result.value = _say(_("Nothing was imported, and your record is unchanged. %(why)s")
+                                            % {"why": exc})
         except ProgressError as exc:
-            self.import_result.value = _say(f"Nothing was imported: {exc}")
+            self.import_result.value = _say(_("Nothing was imported: %(why)s") % {"why": exc})
         except Exception as exc:
-            self.import_result.value = _say(f"Nothing was imported, and your record is unchanged ({exc}).")
+            self.import_result.value = _say(_("Nothing was imported, and your record is unchanged (%(error)s).")
+                                            % {"error": exc})
         else:
-            self.import_result.value = _say(f"Imported {name}. {result.summary()}")
+            self.import_result.value = _say(_("Imported %(file)s. %(summary)s") % {"file": name,
+                                                                                 "summary": result.summary()})
             self.name.value = ""
             self.show()
         self.upload.value = ()  # so the same file can be chosen again
@@ -193,9 +213,10 @@ class ProgressView(LiveView):
             self.certificate.value = _say(str(exc))
             return
         except Exception as exc:
-            self.certificate.value = _say(f"The certificate could not be made ({exc}).")
+            self.certificate.value = _say(_("The certificate could not be made (%(error)s).") % {"error": exc})
             return
-        links = _link(page.encode("utf-8"), "text/html;charset=utf-8", f"{stem}.html", f"Download your {what.lower()} (HTML)")
+        links = _link(page.encode("utf-8"), "text/html;charset=utf-8", f"{stem}.html",
+                      _(DOWNLOAD[what, "HTML"]))
         reason = pdf.missing()
         if reason is None:
             try:
@@ -203,23 +224,24 @@ class ProgressView(LiveView):
                     out = Path(tmp) / "certificate.pdf"
                     pdf.html_to_pdf([(page, out)])
                     links += " · " + _link(out.read_bytes(), "application/pdf", f"{stem}.pdf",
-                                         f"Download your {what.lower()} (PDF)")
+                                           _(DOWNLOAD[what, "PDF"]))
             except Exception as exc:
-                reason = f"PDF skipped: Chromium could not print it ({exc}). The HTML file prints from any browser."
+                reason = _("PDF skipped: Chromium could not print it (%(error)s). The HTML file prints from any "
+                           "browser.") % {"error": exc}
         note = f" {reason}" if reason else ""
         self.certificate.value = live_region(f"<p>{links}{esc(note)}</p>")
 
     def _on_reset(self, _button=None) -> None:
         self.confirm.layout.display = self.cancel.layout.display = SHOWN
         self.reset.disabled = True
-        self.reset_result.value = _say("This deletes your whole record on this computer: answers, completed "
-                                       "modules, test results, ratings and your name. Export it first if you may "
-                                       "want it. Delete it?")
+        self.reset_result.value = _say(_("This deletes your whole record on this computer: answers, completed "
+                                         "modules, test results, ratings and your name. Export it first if you may "
+                                         "want it. Delete it?"))
 
     def _on_cancel(self, _button=None) -> None:
         self.confirm.layout.display = self.cancel.layout.display = HIDDEN
         self.reset.disabled = not self.store.recording
-        self.reset_result.value = _say("Nothing was deleted.")
+        self.reset_result.value = _say(_("Nothing was deleted."))
 
     def _on_confirm(self, _button=None) -> None:
         self.confirm.layout.display = self.cancel.layout.display = HIDDEN
@@ -227,11 +249,12 @@ class ProgressView(LiveView):
         try:
             self.store.reset()
         except Exception as exc:
-            self.reset_result.value = _say(f"Your record could not be deleted ({exc}); it is unchanged.")
+            self.reset_result.value = _say(_("Your record could not be deleted (%(error)s); it is unchanged.")
+                                           % {"error": exc})
             return
         self.name.value = ""
         self.download.value = self.certificate.value = ""
-        self.reset_result.value = _say("Your record was deleted. New answers start a new record.")
+        self.reset_result.value = _say(_("Your record was deleted. New answers start a new record."))
         self.show()
 
 
@@ -241,26 +264,28 @@ class CompleteButtonView(LiveView):
     def __init__(self, slug: str, title: str, on_event=None, completed_on: str | None = None,
                  recording: bool = True):
         self.slug, self.recording = slug, recording
-        self.mark = _button("Mark this module complete", icon="check", button_style="primary")
+        self.mark = _button(_("Mark this module complete"), icon="check", button_style="primary")
         self.feedback = html(live_region(self._done(completed_on) if completed_on else ""))
         self.mark.on_click(self._on_mark)
-        super().__init__([html(f"<p>Finished <em>{esc(title)}</em>? Mark it complete to add it to your "
-                                       "record and your certificate.</p>"), self.mark, self.feedback],
+        ask = esc(_("Finished %(title)s? Mark it complete to add it to your record and your certificate."))
+        super().__init__([html(f"<p>{ask.replace('%(title)s', f'<em>{esc(title)}</em>')}</p>"), self.mark,
+                          self.feedback],
                          on_event=on_event, ident=f"complete-{slug}")
-        self.static_html = COMPLETE_NOTE
+        self.static_html = complete_note()
 
     @staticmethod
     def _done(when: str) -> str:
-        return f"<p><span aria-hidden=\"true\">✔</span> You completed this module on {esc(day(when))}.</p>"
+        done = _("You completed this module on %(day)s.") % {"day": day(when)}
+        return f'<p><span aria-hidden="true">✔</span> {esc(done)}</p>'
 
     def _on_mark(self, _button=None) -> None:
         self.emit({"kind": "module-complete", "id": self.slug})
         if self.recording:
             self.feedback.value = live_region(self._done(dt.datetime.now(dt.UTC).isoformat())
-                                              + "<p>It is on your certificate; My progress shows your record.</p>")
+                                              + f"<p>{esc(_(IT_IS_ON_YOUR))}</p>")
         else:
-            self.feedback.value = live_region(message_html("Marked for now, but not saved: recording is off on "
-                                                           "this computer."))
+            self.feedback.value = live_region(message_html(_("Marked for now, but not saved: recording is off on "
+                                                             "this computer.")))
 
 
 class ConfidenceView(LiveView):
@@ -272,19 +297,22 @@ class ConfidenceView(LiveView):
             raise ValueError(f'when is "before" or "after", not {when!r}')
         self.slug, self.when, self.recording = slug, when, recording
         initial = initial or {}
-        moment = "before you start this module" if when == "before" else "now that you have finished this module"
+        ask = (_("How confident are you, before you start this module, that you can do each of these?")
+               if when == "before" else
+               _("How confident are you, now that you have finished this module, that you can do each of these?"))
         rows: list[widgets.Widget] = [html(
-            f"<p><strong>How confident are you, {moment}, that you can do each of these?</strong> "
-            "1 = not at all confident, 3 = somewhat, 5 = very confident. There is no right answer.</p>")]
+            f"<p><strong>{esc(ask)}</strong> "
+            f"{esc(_(NOT_AT_ALL_CONFIDENT))}</p>")]
         self.sliders: dict[str, widgets.IntSlider] = {}
         for n, o in enumerate(objectives, 1):
             slider = widgets.IntSlider(value=initial.get(o.id, 3), min=1, max=5, step=1,
-                                       description=f"Objective {n}",
+                                       description=_("Objective %(n)s") % {"n": n},
                                        style=style(SliderStyle, description_width="initial"),
                                        layout=layout(width="24rem"))
             self.sliders[o.id] = slider
-            rows += [html(f'<p class="sl-prompt">Objective {n}: {esc(o.text)}</p>'), slider]
-        self.save = _button("Save my ratings", icon="check", button_style="primary")
+            label = _("Objective %(n)s: %(objective)s") % {"n": n, "objective": o.text}
+            rows += [html(f'<p class="sl-prompt">{esc(label)}</p>'), slider]
+        self.save = _button(_("Save my ratings"), icon="check", button_style="primary")
         self.feedback = html(live_region(""))
         self.save.on_click(self._on_save)
         super().__init__([*rows, self.save, self.feedback], on_event=on_event, ident=f"confidence-{slug}-{when}")
@@ -293,8 +321,10 @@ class ConfidenceView(LiveView):
     def _on_save(self, _button=None) -> None:
         ratings = {oid: int(s.value) for oid, s in self.sliders.items()}
         self.emit({"kind": "confidence", "id": self.slug, "when": self.when, "ratings": ratings})
-        words = "; ".join(f"{n}: {r} ({CONFIDENCE_SCALE[r]})" for n, r in enumerate(ratings.values(), 1))
+        words = "; ".join(f"{n}: {r} ({scale(r)})" for n, r in enumerate(ratings.values(), 1))
         if self.recording:
-            self.feedback.value = _say(f"Saved your ratings ({words}). You can change them and save again.")
+            self.feedback.value = _say(_("Saved your ratings (%(ratings)s). You can change them and save again.")
+                                       % {"ratings": words})
         else:
-            self.feedback.value = _say(f"Your ratings ({words}) are not saved: recording is off on this computer.")
+            self.feedback.value = _say(_("Your ratings (%(ratings)s) are not saved: recording is off on this "
+                                         "computer.") % {"ratings": words})

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from ..logic.questions import QuestionList, build
+from ...content.words import _
+from ..logic.questions import QuestionList, build, builder, page
 from ..static import esc, message_html
-from ..static.questions import PAGE, printable, render
+from ..static.questions import printable, render
 from . import LiveView, button, html, layout, live_region, style
+from .weighing import OPEN_TO_PRINT
 
 if TYPE_CHECKING:
     from ...content.schema import QuestionBank
@@ -22,9 +24,8 @@ class QuestionListView(LiveView):
         self.bank = bank
         self.last: QuestionList | None = None
         self.picks: dict[str, widgets.Checkbox] = {}
-        rows: list[widgets.Widget] = [html(
-            '<p class="sl-note">Pick the questions that fit, add your own, then make the list. '
-            "Nothing you pick or type is saved or sent anywhere.</p>")]
+        words, self.words = page(), builder()
+        rows: list[widgets.Widget] = [html(f'<p class="sl-note">{esc(self.words["note"])}</p>')]
         for g in bank.groups:
             rows.append(html(f'<p class="sl-prompt">{esc(g.title)}</p>'))
             for q in g.questions:
@@ -33,10 +34,10 @@ class QuestionListView(LiveView):
                 box.add_class("sl-check")
                 self.picks[q.id] = box
                 rows.append(box)
-        self.own = widgets.Textarea(placeholder="Type your own questions, one on each line",
-                                    description=PAGE["own"], layout=widgets.Layout(width="100%", height="6em"),
+        self.own = widgets.Textarea(placeholder=_("Type your own questions, one on each line"),
+                                    description=words["own"], layout=widgets.Layout(width="100%", height="6em"),
                                     style={"description_width": "initial"})
-        self.make = button("Make my list", button_style="primary", icon="list")
+        self.make = button(self.words["make"], button_style="primary", icon="list")
         self.feedback = html(live_region(""))
         self.preview = html()
         self.download = html()
@@ -57,13 +58,14 @@ class QuestionListView(LiveView):
             self.feedback.value = live_region(message_html(qlist.advice))
             self.preview.value = self.download.value = ""
             return
-        note = f"Your list has {qlist.count} question{'s' * (qlist.count != 1)}. Download it, then print it."
+        note = (_("Your list has 1 question. Download it, then print it.") if qlist.count == 1
+                else _("Your list has %(count)s questions. Download it, then print it.") % {"count": qlist.count})
         self.feedback.value = live_region(f"<p>{esc(note)}</p>" + (message_html(qlist.advice) if qlist.advice else ""))
-        page = printable(qlist)
-        data = base64.b64encode(page.encode("utf-8")).decode("ascii")
-        self.download.value = (f'<a class="sl-download" download="my-questions.html" '
-                               f'href="data:text/html;charset=utf-8;base64,{data}">Download the list (HTML)</a> '
-                               "Open it in your browser and choose Print to print it or save it as a PDF.")
+        sheet = printable(qlist)
+        data = base64.b64encode(sheet.encode("utf-8")).decode("ascii")
+        self.download.value = (f'<a class="sl-download" download="{esc(self.words["file"])}" '
+                               f'href="data:text/html;charset=utf-8;base64,{data}">{esc(self.words["download"])}</a> '
+                               f"{esc(_(OPEN_TO_PRINT))}")
         sections = "".join(f"<p><strong>{esc(t)}</strong></p><ol>{''.join(f'<li>{esc(q)}</li>' for q in qs)}</ol>"
                            for t, qs in qlist.sections)
         self.preview.value = f'<div class="sl-preview">{sections}</div>'

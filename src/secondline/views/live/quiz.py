@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from ...content.words import _
 from ..logic.quiz import NO_CHOICE, Feedback, grade
 from ..static import feedback_html, message_html
 from ..static.quiz import explained_html, key_items, render
@@ -22,9 +23,9 @@ class QuizView(LiveView):
         self.item, self.sources = item, sources
         self.last: Feedback | None = None
         self.prompt = html(f'<p class="sl-prompt" id="sl-live-{item.id}">{escape(item.prompt)}</p>')
-        self.choices = choices([(o.text, i) for i, o in enumerate(item.options)], "Your answer")
-        self.check = button("Check answer", icon="check", button_style="primary",
-                            tooltip="Check your answer and read why")
+        self.choices = choices([(o.text, i) for i, o in enumerate(item.options)], _("Your answer"))
+        self.check = button(_("Check answer"), icon="check", button_style="primary",
+                            tooltip=_("Check your answer and read why"))
         self.feedback = html(live_region(""))
         self.check.on_click(self._on_check)
         super().__init__([self.prompt, self.choices, self.check, self.feedback], on_event=on_event, ident=item.id)
@@ -32,7 +33,7 @@ class QuizView(LiveView):
 
     def _on_check(self, _button=None) -> None:
         if self.choices.index is None:
-            self.feedback.value = live_region(message_html(NO_CHOICE))
+            self.feedback.value = live_region(message_html(_(NO_CHOICE)))
             return
         self.last = grade(self.item, self.choices.index, self.sources)
         # the key sits outside the live region, so a screen reader announces only the verdict

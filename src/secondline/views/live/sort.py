@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 from ipywidgets.widgets.widget_description import DescriptionStyle
 
+from ...content.words import _
 from ..logic.sort import NO_PLACEMENT, SortResult, check
 from ..static import message_html
 from ..static.sort import CHOOSE, lines_html, render, score_html
@@ -24,7 +25,7 @@ class SortView(LiveView):
         self.last: SortResult | None = None
         self.prompt = html(f'<p class="sl-prompt">{escape(sort.prompt)}</p>')
         # ipywidgets shows a None value as a blank box, so "not placed yet" is the empty string here.
-        choices = [(CHOOSE, "")] + [(b.label, b.id) for b in sort.bins]
+        choices = [(_(CHOOSE), "")] + [(b.label, b.id) for b in sort.bins]
         # One keyboard-operable dropdown per statement, labelled with the statement itself.
         self.placements: dict[str, widgets.Dropdown] = {
             st.id: widgets.Dropdown(options=choices, value="", description=st.text,
@@ -32,8 +33,8 @@ class SortView(LiveView):
             for st in sort.statements}
         for dd in self.placements.values():
             dd.add_class("sl-sort-choice")
-        self.check = button("Check my sorting", icon="check", button_style="primary",
-                                    tooltip="Check where you placed each statement and read why")
+        self.check = button(_("Check my sorting"), icon="check", button_style="primary",
+                            tooltip=_("Check where you placed each statement and read why"))
         self.score = html(live_region(""))
         self.feedback = html(live_region(""))
         self.check.on_click(self._on_check)
@@ -46,7 +47,7 @@ class SortView(LiveView):
         result = check(self.sort, placements, self.sources)
         if result.placed == 0:
             self.score.value = live_region("")
-            self.feedback.value = live_region(message_html(NO_PLACEMENT))
+            self.feedback.value = live_region(message_html(_(NO_PLACEMENT)))
             return
         self.last = result
         self.score.value = live_region(score_html(result.right, result.total, result.unplaced))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from ...content.words import _
 from ..logic.trials import (
     PHASE_LABELS,
     PHASES,
@@ -20,7 +21,17 @@ from ..logic.trials import (
     search_url,
 )
 from ..static import esc
-from ..static.trials import ANY, FICTIONAL_NOTE, api_html, render, results_html
+from ..static.trials import (
+    ANY,
+    FICTIONAL_NOTE,
+    LEGEND,
+    PATIENT,
+    RECRUITING_ONLY,
+    SEARCH,
+    api_html,
+    render,
+    results_html,
+)
 from . import LiveView, html, live_region
 
 if TYPE_CHECKING:
@@ -34,17 +45,17 @@ class TrialSearchView(LiveView):
         self.trials = list(trials)
         self.last: list[TrialRecord] = list(self.trials)
         self.intro = html(f'<p class="sl-fictional-note"><span class="sl-icon" aria-hidden="true">⚠</span>'
-                                  f"{esc(FICTIONAL_NOTE)}</p>")
+                                  f"{esc(_(FICTIONAL_NOTE))}</p>")
         # "" stands for "any" in every menu (a None value would read as "nothing selected").
-        self.condition = widgets.Dropdown(options=[(ANY["condition"], "")] + [(c, c) for c in conditions_in(self.trials)],
-                                          value="", description="Condition", style=_WIDE)
-        self.phase = widgets.Dropdown(options=[(ANY["phase"], "")] + [(PHASE_LABELS[p], p) for p in PHASES],
-                                      value="", description="Phase", style=_WIDE)
-        self.recruiting = widgets.Checkbox(value=False, description="Recruiting now only", indent=True, style=_WIDE)
-        self.prior = widgets.Dropdown(options=[(ANY["prior"], "")] + [(PRIOR_LABELS[p], p) for p in PRIORS],
-                                      value="", description="Your fictional patient", style=_WIDE)
-        self.search = widgets.Button(description="Search practice records", icon="search", button_style="primary",
-                                     tooltip="Filter the fictional records and show the real search URL")
+        self.condition = widgets.Dropdown(options=[(_(ANY["condition"]), "")] + [(c, c) for c in conditions_in(self.trials)],
+                                          value="", description=_("Condition"), style=_WIDE)
+        self.phase = widgets.Dropdown(options=[(_(ANY["phase"]), "")] + [(_(PHASE_LABELS[p]), p) for p in PHASES],
+                                      value="", description=_("Phase"), style=_WIDE)
+        self.recruiting = widgets.Checkbox(value=False, description=_(RECRUITING_ONLY), indent=True, style=_WIDE)
+        self.prior = widgets.Dropdown(options=[(_(ANY["prior"]), "")] + [(_(PRIOR_LABELS[p]), p) for p in PRIORS],
+                                      value="", description=_(PATIENT), style=_WIDE)
+        self.search = widgets.Button(description=_(SEARCH), icon="search", button_style="primary",
+                                     tooltip=_("Filter the fictional records and show the real search URL"))
         self.count = html(self._count_html())
         self.results = html(results_html(self.trials))
         self.api_url = html(api_html(search_url(None)))
@@ -52,7 +63,7 @@ class TrialSearchView(LiveView):
         for w in (self.condition, self.phase, self.recruiting, self.prior):
             w.layout = widgets.Layout(width="38rem", max_width="100%")
         self.search.on_click(self._on_search)
-        legend = html('<p class="sl-prompt">Filter the practice records</p>')
+        legend = html(f'<p class="sl-prompt">{esc(_(LEGEND))}</p>')
         filters = widgets.VBox([legend, self.condition, self.phase, self.recruiting, self.prior])
         filters.add_class("sl-trial-filters")
         super().__init__([self.intro, filters, self.search, self.count, self.api_url, self.results],

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
 from .quiz import VERDICTS
 
 if TYPE_CHECKING:
@@ -33,8 +34,15 @@ class Summary:
     closing: str
 
     def headline(self) -> str:
-        parts = [f"{self.counts.get(v, 0)} {VERDICTS[v].label.split(',')[0].lower()}" for v in VERDICTS]
-        return f"You made {len(self.steps)} choice{'s' * (len(self.steps) != 1)}: " + ", ".join(parts) + "."
+        """'You made 3 choices: 2 best answer, 1 acceptable, 0 inaccurate.' One sentence per language, numbers in
+        named slots."""
+        made = HEADLINE_ONE if len(self.steps) == 1 else HEADLINE_MANY
+        return _(made) % {"n": len(self.steps), **{v: self.counts.get(v, 0) for v in VERDICTS}}
+
+
+HEADLINE_ONE = N_("You made 1 choice: %(best)s best answer, %(acceptable)s acceptable, %(unsafe)s inaccurate.")
+HEADLINE_MANY = N_("You made %(n)s choices: %(best)s best answer, %(acceptable)s acceptable, %(unsafe)s inaccurate.")
+NO_CHOICE = N_("Choose what you would say or do first.")
 
 
 @dataclass
@@ -61,13 +69,13 @@ class CaseRun:
         if self.is_over:
             raise ValueError("the case has ended; restart to walk it again")
         if index is None:
-            raise ValueError("Choose what you would say or do first.")
+            raise ValueError(_(NO_CHOICE))
         choices = self.scene.choices
         if not 0 <= index < len(choices):
             raise IndexError(f"scene {self.current} has {len(choices)} choices; there is no choice {index}")
         ch = choices[index]
         style = VERDICTS[ch.verdict]
-        step = Step(self.current, index, ch.text, ch.verdict, style.icon, style.label, ch.debrief,
+        step = Step(self.current, index, ch.text, ch.verdict, style.icon, _(style.label), ch.debrief,
                     tuple(self.sources[s] for s in ch.sources), ch.next)
         self.steps.append(step)
         self.current = ch.next

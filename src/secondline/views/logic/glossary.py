@@ -8,22 +8,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
+
 if TYPE_CHECKING:
     from ...content.schema import Term
 
 
-SEARCH_LABEL = "Search the glossary"
-SEARCH_HINT = "Type part of a word, such as “line” or “scan”. Terms and their meanings are both searched."
+SEARCH_LABEL = N_("Search the glossary")
+SEARCH_HINT = N_("Type part of a word, such as “line” or “scan”. Terms and their meanings are both searched.")
 # Phrased so that no number needs a plural; the static view fills the same {slots} in the browser.
-COUNT = "Terms shown: {shown} of {total}."
-NO_MATCH = "No term or meaning contains “{query}”. Check the spelling, or try a shorter or different word."
-CARD_POSITION = "Card {number} of {total}"
-CARDS_HINT = "Read the term and say what it means in plain words. Then show the meaning to check."
-SHOW_MEANING = "Show the meaning"
-HIDE_MEANING = "Hide the meaning"
-NEXT, PREVIOUS = "Next card", "Previous card"
-SEE_ALSO = "See also:"
-EMPTY = "There are no glossary terms to show here yet."
+COUNT = N_("Terms shown: {shown} of {total}.")
+NO_MATCH = N_("No term or meaning contains “{query}”. Check the spelling, or try a shorter or different word.")
+CARD_POSITION = N_("Card {number} of {total}")
+CARDS_HINT = N_("Read the term and say what it means in plain words. Then show the meaning to check.")
+SHOW_MEANING = N_("Show the meaning")
+HIDE_MEANING = N_("Hide the meaning")
+NEXT, PREVIOUS = N_("Next card"), N_("Previous card")
+SEE_ALSO = N_("See also:")
+EMPTY = N_("There are no glossary terms to show here yet.")
 
 
 def normalise(query: str) -> str:
@@ -78,7 +80,7 @@ class Deck:
 
     @property
     def position_text(self) -> str:
-        return CARD_POSITION.format(number=self.number, total=len(self))
+        return _(CARD_POSITION).format(number=self.number, total=len(self))
 
     def flip(self) -> Term:
         self.flipped = not self.flipped

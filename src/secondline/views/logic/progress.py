@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...content.course import Content
+from ...content.words import N_, _
 from ...record.format import Record, TestResult, parse_time
 from .knowledge import normalized_gain
 
 PRE_POST = "pre-post"  # the row for knowledge-check answers whose module is not known
 # Who makes the certificate and who decides what it counts for: said the same way in My progress, on the
 # certificate and in module 10's Completion section (tests/test_report.py checks all three).
-CERTIFICATE_SOURCE = ("My progress makes your certificate from the record on this computer: a module certificate "
-                      "for the modules you have completed, and the course certificate once you have completed all "
-                      "of them. Your employer or training program decides what counts, such as your post-test "
-                      "result or joining a group session, and gives any official record or continuing-education "
-                      "credit: this curriculum does not award credit by itself.")
+CERTIFICATE_SOURCE = N_("My progress makes your certificate from the record on this computer: a module certificate "
+                        "for the modules you have completed, and the course certificate once you have completed all "
+                        "of them. Your employer or training program decides what counts, such as your post-test "
+                        "result or joining a group session, and gives any official record or continuing-education "
+                        "credit: this curriculum does not award credit by itself.")
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,11 @@ def confidence_rows(record: Record, content: Content) -> list[ConfidenceRow]:
 
 
 def day(iso: str) -> str:
-    """'2025-03-01T14:30:00Z' -> '1 March 2025' (English month names, whatever the machine's locale)."""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
+    """'2025-03-01T14:30:00Z' -> '1 March 2025' (month names in the language in use, whatever the machine's
+    locale: '1 de marzo de 2025')."""
     t = parse_time(iso)
-    return f"{t.day} {months[t.month - 1]} {t.year}"
+    return _("%(day)s %(month)s %(year)s") % {"day": t.day, "month": _(MONTHS[t.month - 1]), "year": t.year}
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...content.words import _
+
 if TYPE_CHECKING:
     from ...content.schema import QuestionBank
 
@@ -28,6 +30,8 @@ TOO_MANY = (f"You picked more than {SUGGESTED_MAX} questions. A short list is ea
             "and it fits on one sheet of paper. Think about which ones matter most.")
 EMPTY = "Pick at least one question, or type your own, then make your list."
 # The builder's own words (views/static/questions.py and questions.js); a translation replaces them all at once.
+# PAGE and BUILDER are in English: a handouts edition translates them by key (ui:question-list), a view shows
+# page() and builder(), in the language in use (their values are in ui:views too: editions/i18n.py).
 BUILDER = {
     "label": "Build a question list for the oncologist",
     "note": "Pick the questions that fit, add your own, then make the list. Nothing you pick or type is saved or "
@@ -44,6 +48,14 @@ BUILDER = {
 }
 
 
+def page() -> dict[str, str]:
+    return {k: _(v) for k, v in PAGE.items()}
+
+
+def builder() -> dict[str, str]:
+    return {k: _(v) for k, v in BUILDER.items()}
+
+
 @dataclass(frozen=True)
 class QuestionList:
     sections: tuple[tuple[str, tuple[str, ...]], ...]
@@ -56,8 +68,8 @@ class QuestionList:
     @property
     def advice(self) -> str | None:
         if not self.count:
-            return EMPTY
-        return TOO_MANY if self.count > SUGGESTED_MAX else None
+            return _(EMPTY)
+        return _(TOO_MANY) if self.count > SUGGESTED_MAX else None
 
 
 def own_questions(text: str | Iterable[str]) -> list[str]:
@@ -69,11 +81,13 @@ def own_questions(text: str | Iterable[str]) -> list[str]:
         if not q or q in out:
             continue
         if len(q) > MAX_LEN:
-            raise ValueError(f"Your question on line {n} is {len(q)} characters long; please keep each question "
-                             f"under {MAX_LEN} characters (split it into two).")
+            raise ValueError(_("Your question on line %(line)s is %(length)s characters long; please keep each "
+                               "question under %(max)s characters (split it into two).")
+                             % {"line": n, "length": len(q), "max": MAX_LEN})
         out.append(q)
     if len(out) > MAX_OWN:
-        raise ValueError(f"You typed {len(out)} questions of your own; please keep it to {MAX_OWN} or fewer.")
+        raise ValueError(_("You typed %(count)s questions of your own; please keep it to %(max)s or fewer.")
+                         % {"count": len(out), "max": MAX_OWN})
     return out
 
 
@@ -87,5 +101,5 @@ def build(bank: QuestionBank, picked: Iterable[str], own: str | Iterable[str] = 
     sections = [(g.title, tuple(q.text for q in g.questions if q.id in picked)) for g in bank.groups]
     mine = own_questions(own)
     if mine:
-        sections.append((PAGE["own"], tuple(mine)))
+        sections.append((_(PAGE["own"]), tuple(mine)))
     return QuestionList(tuple((t, qs) for t, qs in sections if qs), bank.reminder)

@@ -6,12 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ...content.words import N_, _
 from .quiz import VERDICTS
 
 if TYPE_CHECKING:
     from ...content.schema import Bin, SortExercise, Source, Statement
 
-NO_PLACEMENT = "Choose a group for at least one statement, then select Check my sorting."
+NO_PLACEMENT = N_("Choose a group for at least one statement, then select Check my sorting.")
 
 Outcome = Literal["right", "wrong", "unplaced"]
 
@@ -19,15 +20,15 @@ Outcome = Literal["right", "wrong", "unplaced"]
 @dataclass(frozen=True)
 class OutcomeStyle:
     icon: str
-    label: str
+    label: str  # English (N_): shown as _(label)
     css: str  # the verdict class shared with the quiz, so colours match across interactions
 
 
 # Words and an icon for each outcome (icons shared with the quiz verdicts); colour only repeats the words.
 OUTCOMES: dict[str, OutcomeStyle] = {
-    "right": OutcomeStyle(VERDICTS["best"].icon, "Right group", "best"),
-    "wrong": OutcomeStyle(VERDICTS["unsafe"].icon, "Not this group", "unsafe"),
-    "unplaced": OutcomeStyle("○", "Not placed yet", "none"),
+    "right": OutcomeStyle(VERDICTS["best"].icon, N_("Right group"), "best"),
+    "wrong": OutcomeStyle(VERDICTS["unsafe"].icon, N_("Not this group"), "unsafe"),
+    "unplaced": OutcomeStyle("○", N_("Not placed yet"), "none"),
 }
 
 
@@ -52,7 +53,7 @@ class StatementFeedback:
         """Where the statement belongs, said in words (empty until the learner has placed it)."""
         if self.outcome == "unplaced":
             return ""
-        return f"It belongs in: {self.right_bin.label}."
+        return _("It belongs in: %(group)s.") % {"group": self.right_bin.label}
 
     @property
     def why(self) -> str:
@@ -60,7 +61,7 @@ class StatementFeedback:
         return "" if self.outcome == "unplaced" else self.statement.why
 
     def text(self) -> str:
-        parts = [f"{self.style.icon} {self.style.label}: {self.statement.text}", self.answer, self.why]
+        parts = [f"{self.style.icon} {_(self.style.label)}: {self.statement.text}", self.answer, self.why]
         return " ".join(p for p in parts if p)
 
 
@@ -95,14 +96,14 @@ class SortResult:
 
 
 # Phrased so that no number needs a plural; the static view fills the same {slots} in the browser.
-SCORE = "In the right group: {right} of {total}."
-SCORE_UNPLACED = "Not placed yet: {unplaced}."
+SCORE = N_("In the right group: {right} of {total}.")
+SCORE_UNPLACED = N_("Not placed yet: {unplaced}.")
 
 
 def score_text(right: int, total: int, unplaced: int) -> str:
     """The score in words."""
-    text = SCORE.format(right=right, total=total)
-    return text + (" " + SCORE_UNPLACED.format(unplaced=unplaced) if unplaced else "")
+    text = _(SCORE).format(right=right, total=total)
+    return text + (" " + _(SCORE_UNPLACED).format(unplaced=unplaced) if unplaced else "")
 
 
 def feedback_for(sort: SortExercise, statement: Statement, placed: str | None,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote, urlencode
 
 from ...content.readonly import Phase
+from ...content.words import N_, _
 
 if TYPE_CHECKING:
     from ...content.schema import TrialRecord
@@ -24,24 +25,25 @@ PHASES: tuple[str, ...] = get_args(Phase)
 PRIORS = ("had-treatment", "no-treatment")
 SEARCH_ID = "trial-search"  # the exercise's id in progress records (the trials file has one search per module)
 
-PHASE_LABELS = {"EARLY_PHASE1": "Early phase 1", "PHASE1": "Phase 1", "PHASE2": "Phase 2", "PHASE3": "Phase 3",
-                "PHASE4": "Phase 4"}
-STATUS_LABELS = {"RECRUITING": "Recruiting", "NOT_YET_RECRUITING": "Not yet recruiting",
-                 "ACTIVE_NOT_RECRUITING": "Active, not recruiting", "COMPLETED": "Completed"}
-PRIOR_LABELS = {"had-treatment": "Has had earlier treatment", "no-treatment": "Has had no earlier treatment"}
-PRIOR_RULES = {"required": "Only for people who have already had treatment for this cancer",
-               "excluded": "Only for people who have had no earlier treatment for this cancer",
-               "any": "Open to people whether or not they have had earlier treatment"}
+# Labels in English (N_), shown as _(label) in the language in use.
+PHASE_LABELS = {"EARLY_PHASE1": N_("Early phase 1"), "PHASE1": N_("Phase 1"), "PHASE2": N_("Phase 2"),
+                "PHASE3": N_("Phase 3"), "PHASE4": N_("Phase 4")}
+STATUS_LABELS = {"RECRUITING": N_("Recruiting"), "NOT_YET_RECRUITING": N_("Not yet recruiting"),
+                 "ACTIVE_NOT_RECRUITING": N_("Active, not recruiting"), "COMPLETED": N_("Completed")}
+PRIOR_LABELS = {"had-treatment": N_("Has had earlier treatment"), "no-treatment": N_("Has had no earlier treatment")}
+PRIOR_RULES = {"required": N_("Only for people who have already had treatment for this cancer"),
+               "excluded": N_("Only for people who have had no earlier treatment for this cancer"),
+               "any": N_("Open to people whether or not they have had earlier treatment")}
 # What a navigator might type in "Other terms" (query.term) for each kind of patient; it only finds records
 # whose text uses these words, which is the lesson.
 PRIOR_TERMS = {"had-treatment": "previously treated", "no-treatment": "previously untreated"}
 # Fields a navigator reads first; EligibilityCriteria is the free text that holds the prior-treatment rules.
 DEFAULT_FIELDS = ("NCTId", "BriefTitle", "Phase", "OverallStatus", "Condition", "EligibilityCriteria", "LocationCity")
 
-NOT_ELIGIBILITY = ("A search list is not eligibility. Only the trial team can say whether someone can join: "
-                   "take every match to the patient's care team or the trial office.")
-KEYWORD_CAVEAT = ("There is no search filter for earlier treatment: that rule lives in the free-text eligibility "
-                  "criteria, so a keyword finds only records that use those exact words.")
+NOT_ELIGIBILITY = N_("A search list is not eligibility. Only the trial team can say whether someone can join: "
+                     "take every match to the patient's care team or the trial office.")
+KEYWORD_CAVEAT = N_("There is no search filter for earlier treatment: that rule lives in the free-text eligibility "
+                    "criteria, so a keyword finds only records that use those exact words.")
 
 
 @dataclass(frozen=True)
@@ -72,13 +74,13 @@ class TrialFilters:
 def phase_label(phases: Sequence[str]) -> str:
     """'Phase 2', or 'Phase 1/2' for a record with two phases, as the registry shows them."""
     if len(phases) > 1 and all(p.startswith("PHASE") for p in phases):
-        return "Phase " + "/".join(p.removeprefix("PHASE") for p in phases)
-    return " / ".join(PHASE_LABELS[p] for p in phases)
+        return _("Phase %(phases)s") % {"phases": "/".join(p.removeprefix("PHASE") for p in phases)}
+    return " / ".join(_(PHASE_LABELS[p]) for p in phases)
 
 
 def status_label(status: str) -> str:
     """'Active, not recruiting' for ACTIVE_NOT_RECRUITING; a status added to the model later still reads as words."""
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status.replace("_", " ").capitalize()
 
 
 def conditions_in(trials: Iterable[TrialRecord]) -> list[str]:
@@ -118,25 +120,26 @@ def why_not(trial: TrialRecord, filters: TrialFilters | Mapping | None) -> list[
 
 
 def condition_reason(trial: TrialRecord) -> str:
-    return f"Condition: it studies {', '.join(trial.conditions)}, not the condition you chose."
+    return _("Condition: it studies %(conditions)s, not the condition you chose.") % {
+        "conditions": ", ".join(trial.conditions)}
 
 
 def phase_reason(trial: TrialRecord) -> str:
-    return f"Phase: it is a {phase_label(trial.phase)} study, not the phase you chose."
+    return _("Phase: it is a %(phase)s study, not the phase you chose.") % {"phase": phase_label(trial.phase)}
 
 
 def status_reason(trial: TrialRecord) -> str:
-    return f"Status: {status_label(trial.status)}. It is not taking new people now."
+    return _("Status: %(status)s. It is not taking new people now.") % {"status": status_label(trial.status)}
 
 
 def prior_reason(trial: TrialRecord) -> str:
     """Why the earlier-treatment rule rules the patient out ('' for a record that is open to everyone)."""
     if trial.prior_treatment == "excluded":
-        return ("Earlier treatment: it is only for people who have had no earlier treatment for this cancer, and "
-                "your patient has had some. Look for it in the exclusion criteria.")
+        return _("Earlier treatment: it is only for people who have had no earlier treatment for this cancer, and "
+                 "your patient has had some. Look for it in the exclusion criteria.")
     if trial.prior_treatment == "required":
-        return ("Earlier treatment: it is only for people whose cancer was treated before, and your patient has "
-                "had no treatment. Look for it in the inclusion criteria.")
+        return _("Earlier treatment: it is only for people whose cancer was treated before, and your patient has "
+                 "had no treatment. Look for it in the inclusion criteria.")
     return ""
 
 
@@ -149,13 +152,16 @@ def filter_trials(trials: Iterable[TrialRecord], condition: str | None = None, p
 
 def count_text(matches: int, total: int) -> str:
     """'3 of 12 practice records match' (the words the live region announces)."""
-    verb = "matches" if matches == 1 else "match"
-    text = f"{matches} of {total} practice records {verb}"
-    return text + (". Try fewer filters." if matches == 0 else "")
+    if matches == 0:
+        return _("0 of %(total)s practice records match. Try fewer filters.") % {"total": total}
+    words = _("1 of %(total)s practice records matches") if matches == 1 else \
+        _("%(matches)s of %(total)s practice records match")
+    return words % {"matches": matches, "total": total}
 
 
 def filtered_out_text(count: int) -> str:
-    return f"{count} record{'s' * (count != 1)} filtered out, and why"
+    words = _("1 record filtered out, and why") if count == 1 else _("%(count)s records filtered out, and why")
+    return words % {"count": count}
 
 
 # --------------------------------------------------------------------------- the real registry (text only)

@@ -7,10 +7,14 @@ from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _, lang
 from ..logic.quiz import Feedback
 
 if TYPE_CHECKING:
     from ...content.schema import Source
+
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+SOURCES = N_("Sources:")
 
 
 @functools.cache
@@ -35,6 +39,12 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
+def lang_attr() -> str:
+    """` lang="es"` on a view's root when the words are not English (content/words.py), so a screen reader reads
+    them in their language; nothing in English, whose pages say so at their top."""
+    return "" if lang() == "en" else f' lang="{esc(lang())}"'
+
+
 def short_author(source: Source) -> str:
     """'Saini KS, Twelves C' -> 'Saini KS'; 'American Cancer Society (team) and ASCO' -> 'American Cancer Society'."""
     return source.authors.split(",")[0].split(" (")[0].strip()
@@ -45,7 +55,7 @@ def source_links(sources: tuple[Source, ...] | list[Source]) -> str:
         return ""
     links = "; ".join(f'<a href="{esc(s.link)}" title="{esc(s.citation())}">{esc(short_author(s))} '
                       f"{s.year}</a>" for s in sources)
-    return f'<p class="sl-sources">Sources: {links}</p>'
+    return f'<p class="sl-sources">{esc(_(SOURCES))} {links}</p>'
 
 
 def verdict_html(verdict: str, icon: str, label: str, body: str, sources) -> str:

@@ -23,7 +23,11 @@
     if (path) {
       // At an ending the path replaces the last debrief, which it already contains.
       fb.innerHTML = "";
-      path.innerHTML = "<h4>Your path through the case</h4><ol><li>" + root._slPath.join("</li><li>") + "</li></ol>";
+      // The heading's words come from Python (static/case.py: data-sl-path-head), in the page's language.
+      var head = document.createElement("h4");
+      head.textContent = root.getAttribute("data-sl-path-head");
+      path.innerHTML = "<ol><li>" + root._slPath.join("</li><li>") + "</li></ol>";
+      path.insertBefore(head, path.firstChild);
     }
     var focus = next && (next.querySelector("input") || next.querySelector("button"));
     if (focus) focus.focus();

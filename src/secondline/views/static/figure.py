@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import asset, esc, source_links
+from ...content.words import N_, _
+from . import asset, esc, lang_attr, source_links
 
 if TYPE_CHECKING:
     from ...content.schema import Figure, Source
 
-CAVEAT_HEAD = "Not a prognosis"
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+SOURCES = N_("Sources:")
+MEASURE_IN_UNIT = N_("%(measure)s, in %(unit)s")
+MEASURE_IN_UNIT_ONE = N_("%(measure)s in %(unit)s, one row per group; bars start at zero")
+
+CAVEAT_HEAD = N_("Not a prognosis")
 
 
 def decimals(values: list[float]) -> int:
@@ -36,7 +42,7 @@ def caption_sources(distinct: list[Source]) -> str:
     """The caption's sources: author-year links to the module's References list (`#ref-<id>`), so the chart says
     where its numbers come from where it is shown; the DOI links below the chart go to the publishers."""
     links = "; ".join(f'<a href="#ref-{esc(s.id)}">{esc(_short(s))}</a>' for s in distinct)
-    return f'<span class="sl-figure-sources">Sources: {links}</span>'
+    return f'<span class="sl-figure-sources">{esc(_(SOURCES))} {links}</span>'
 
 
 def render(fig: Figure, sources: dict[str, Source], style: bool = True) -> str:
@@ -53,15 +59,17 @@ def render(fig: Figure, sources: dict[str, Source], style: bool = True) -> str:
         + (f'<td class="sl-bar-source">{esc(_short(src))}</td>' if many else "") + "</tr>"
         for b, w, src in zip(fig.bars, widths([b.value for b in fig.bars]), cited, strict=True))
     head = "".join(f'<th scope="col"><span class="sl-visually-hidden">{esc(h)}</span></th>'
-                   for h in ["Group", f"{fig.measure} ({fig.unit})", *(["Source"] if many else [])])
+                   for h in [_("Group"), f"{fig.measure} ({fig.unit})", *([_("Source")] if many else [])])
     return (
-        f'<figure class="sl sl-figure" data-sl-kind="figure" data-sl-id="{esc(fig.id)}" aria-labelledby="{uid}-cap">'
+        f'<figure class="sl sl-figure" data-sl-kind="figure" data-sl-id="{esc(fig.id)}" aria-labelledby="{uid}-cap"{lang_attr()}>'
         f'<figcaption id="{uid}-cap"><span class="sl-figure-title">{esc(fig.title)}</span>'
-        f'<span class="sl-figure-measure">{esc(fig.measure)}, in {esc(fig.unit)}</span>{caption_sources(distinct)}'
+        f'<span class="sl-figure-measure">{esc(_(MEASURE_IN_UNIT) % {"measure": fig.measure, "unit": fig.unit})}'
+        f"</span>{caption_sources(distinct)}"
         "</figcaption>"
         f'<div class="sl-caveat" role="note"><p class="sl-caveat-head"><span class="sl-icon" aria-hidden="true">⚠</span>'
-        f"{CAVEAT_HEAD}</p><p>{esc(fig.caveat)}</p></div>"
-        f'<table class="sl-bars"><caption class="sl-visually-hidden">{esc(fig.measure)} in {esc(fig.unit)}, '
-        f"one row per group; bars start at zero</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"{esc(_(CAVEAT_HEAD))}</p><p>{esc(fig.caveat)}</p></div>"
+        f'<table class="sl-bars"><caption class="sl-visually-hidden">'
+        f'{esc(_(MEASURE_IN_UNIT_ONE) % {"measure": fig.measure, "unit": fig.unit})}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         f"{source_links(distinct)}</figure>" + (f"<style>{asset('style.css')}</style>" if style else "")
     )

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
 from ..logic.glossary import (
     CARD_POSITION,
     CARDS_HINT,
@@ -24,10 +25,15 @@ from ..logic.glossary import (
     SEE_ALSO,
     SHOW_MEANING,
 )
-from . import esc, message_html, runtime_tags, source_links
+from . import esc, lang_attr, message_html, runtime_tags, source_links
 
 if TYPE_CHECKING:
     from ...content.schema import Source, Term
+
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+GLOSSARY_FLASHCARDS = N_("Glossary flashcards")
+GLOSSARY = N_("Glossary")
+FLASHCARDS = N_("Flashcards")
 
 MODES = ("search", "cards")
 
@@ -47,11 +53,11 @@ def _slot(name: str, value) -> str:
 
 
 def count_html(shown: int | str, total: int | str) -> str:
-    return f"<p>{esc(COUNT).replace('{shown}', _slot('shown', shown)).replace('{total}', _slot('total', total))}</p>"
+    return f"<p>{esc(_(COUNT)).replace('{shown}', _slot('shown', shown)).replace('{total}', _slot('total', total))}</p>"
 
 
 def no_match_html(query: str) -> str:
-    return message_html(NO_MATCH).replace(esc("{query}"), _slot("query", query), 1)
+    return message_html(_(NO_MATCH)).replace(esc("{query}"), _slot("query", query), 1)
 
 
 def see_also_html(term: Term, names: Mapping[str, str], links: bool) -> str:
@@ -64,7 +70,7 @@ def see_also_html(term: Term, names: Mapping[str, str], links: bool) -> str:
                           f"{esc(names[r])}</a>" for r in related)
     else:
         items = ", ".join(esc(names[r]) for r in related)
-    return f'<p class="sl-g-see">{esc(SEE_ALSO)} {items}</p>'
+    return f'<p class="sl-g-see">{esc(_(SEE_ALSO))} {items}</p>'
 
 
 def entry_html(term: Term, sources: Mapping[str, Source], names: Mapping[str, str], anchors: bool = True,
@@ -88,13 +94,13 @@ def card_html(term: Term, sources: Mapping[str, Source], names: Mapping[str, str
     """One flashcard: the term, and its meaning behind a native <details> (a flip that needs no JavaScript)."""
     return (f'<details class="sl-g-card-inner"{" open" if open_ else ""}><summary>'
             f'<span class="sl-g-card-term">{esc(term.term)}</span>'
-            f'<span class="sl-g-show">{esc(SHOW_MEANING)}</span><span class="sl-g-hide">{esc(HIDE_MEANING)}</span>'
+            f'<span class="sl-g-show">{esc(_(SHOW_MEANING))}</span><span class="sl-g-hide">{esc(_(HIDE_MEANING))}</span>'
             f'</summary><div class="sl-g-back"><p class="sl-g-def">{esc(term.definition)}</p>'
             f"{see_also_html(term, names, links=False)}{source_links([sources[s] for s in term.sources])}</div></details>")
 
 
 def position_html(number: int | str, total: int | str) -> str:
-    return esc(CARD_POSITION).replace("{number}", _slot("number", number)).replace("{total}", _slot("total", total))
+    return esc(_(CARD_POSITION)).replace("{number}", _slot("number", number)).replace("{total}", _slot("total", total))
 
 
 def render(terms: Sequence[Term], sources: Mapping[str, Source], mode: str = "search", runtime: bool = True,
@@ -106,13 +112,13 @@ def render(terms: Sequence[Term], sources: Mapping[str, Source], mode: str = "se
     names = {t.id: t.term for t in terms}
     name = uid(terms, mode)
     head = (f'<section class="sl sl-glossary" data-sl-kind="glossary" data-sl-id="glossary" data-sl-mode="{mode}" '
-            f'aria-label="{"Glossary flashcards" if mode == "cards" else "Glossary"}">')
+            f'aria-label="{esc(_(GLOSSARY_FLASHCARDS) if mode == "cards" else _(GLOSSARY))}"{lang_attr()}>')
     if not terms:
-        body = f'<p class="sl-prompt">Glossary</p>{message_html(EMPTY)}'
+        body = f'<p class="sl-prompt">{esc(_(GLOSSARY))}</p>{message_html(_(EMPTY))}'
     elif mode == "search":
         body = (f'<form role="search" onsubmit="return false"><label for="{name}-q" class="sl-prompt">'
-                f"{esc(SEARCH_LABEL)}</label>"
-                f'<p class="sl-hint" id="{name}-hint">{esc(SEARCH_HINT)}</p>'
+                f"{esc(_(SEARCH_LABEL))}</label>"
+                f'<p class="sl-hint" id="{name}-hint">{esc(_(SEARCH_HINT))}</p>'
                 f'<input type="search" class="sl-g-query" id="{name}-q" aria-describedby="{name}-hint" '
                 f'aria-controls="{name}-list" autocomplete="off" spellcheck="false"></form>'
                 f'<div class="sl-feedback sl-g-status" role="status" aria-live="polite"></div>'
@@ -122,12 +128,12 @@ def render(terms: Sequence[Term], sources: Mapping[str, Source], mode: str = "se
     else:
         cards = "".join(f'<li class="sl-g-card" data-sl-term="{esc(t.id)}">{card_html(t, sources, names)}</li>'
                         for t in terms)
-        body = (f'<p class="sl-prompt">Flashcards</p><p class="sl-hint">{esc(CARDS_HINT)}</p>'
+        body = (f'<p class="sl-prompt">{esc(_(FLASHCARDS))}</p><p class="sl-hint">{esc(_(CARDS_HINT))}</p>'
                 f'<p class="sl-g-position" aria-live="polite" hidden>{position_html(1, len(terms))}</p>'
                 f'<ol class="sl-g-cards">{cards}</ol>'
                 f'<div class="sl-g-nav" hidden>'
                 f'<button type="button" class="sl-button sl-button-secondary" data-sl-action="glossary-previous">'
-                f'<span aria-hidden="true">← </span>{esc(PREVIOUS)}</button>'
-                f'<button type="button" class="sl-button" data-sl-action="glossary-next">{esc(NEXT)}'
+                f'<span aria-hidden="true">← </span>{esc(_(PREVIOUS))}</button>'
+                f'<button type="button" class="sl-button" data-sl-action="glossary-next">{esc(_(NEXT))}'
                 f'<span aria-hidden="true"> →</span></button></div>')
     return head + body + "</section>" + (runtime_tags() if runtime else "")

@@ -50,20 +50,23 @@
       if (t.getAttribute("data-sl-verdict") === "best") { correct++; per[obj][0]++; }
     }
     var pct = Math.round(1000 * correct / items.length) / 10;
+    // Every word comes from Python (static/knowledge.py: data-sl-words), in the page's language.
+    var words = JSON.parse(root.getAttribute("data-sl-words"));
+    function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; }); }
     var out = root.querySelector(".sl-feedback");
     out.innerHTML = "";
     var p = document.createElement("p");
     p.className = "sl-kc-total";
-    p.textContent = "You scored " + correct + " of " + items.length + " (" + pct + "%).";
+    p.textContent = fill(words.scored, { correct: correct, total: items.length, percent: pct });
     out.appendChild(p);
     var table = document.createElement("table"), head = table.insertRow();
     table.className = "sl-kc-table";
-    ["Objective", "Correct"].forEach(function (h) { var th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+    [words.objective, words.correct].forEach(function (h) { var th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
     var scores = {};
     order.forEach(function (obj) {
       var row = table.insertRow();
       row.insertCell().textContent = root.querySelector('template[data-sl-objective="' + obj + '"]').content.textContent;
-      row.insertCell().textContent = per[obj][0] + " of " + per[obj][1];
+      row.insertCell().textContent = fill(words.of, { correct: per[obj][0], asked: per[obj][1] });
       scores[obj] = per[obj];
     });
     out.appendChild(table);

@@ -5,11 +5,27 @@ No verdict is shown until the learner scores the whole form (the verdicts wait i
 from __future__ import annotations
 
 from ...content.course import Content
+from ...content.words import N_, _
 from ..logic.knowledge import OCCASIONS, form_for, form_items
 from ..logic.quiz import grade
-from . import esc, feedback_html, message_html, runtime_tags
+from . import esc, feedback_html, lang_attr, message_html, runtime_tags
 
-OCCASION_WORDS = {"pre": "Pre-test", "post": "Post-test"}
+KNOWLEDGE_CHECK = N_("Knowledge check")
+OCCASION_WORDS = {"pre": N_("Pre-test"), "post": N_("Post-test")}  # shown as _(words)
+UNANSWERED = N_("Some questions have no answer yet; they count as not correct. You can answer them and score again.")
+# The score and the table knowledge.js writes in the browser: its words, from here (data-sl-words), in the language
+# in use; {slots} are filled by knowledge.js.
+SCORED = N_("You scored {correct} of {total} ({percent}%).")
+OF = N_("{correct} of {asked}")
+OBJECTIVE, CORRECT = N_("Objective"), N_("Correct")
+
+
+def js_words() -> str:
+    """The words knowledge.js writes, as a JSON object for a data- attribute."""
+    import json
+
+    return json.dumps({"scored": _(SCORED), "of": _(OF), "objective": _(OBJECTIVE), "correct": _(CORRECT)},
+                      ensure_ascii=False)
 
 
 def objective_texts(content: Content) -> dict[str, str]:
@@ -19,7 +35,7 @@ def objective_texts(content: Content) -> dict[str, str]:
 def heading(content: Content, occasion: str, form: str) -> str:
     """'Pre-test: Form A' (a legacy form keeps its own title)."""
     spec = content.knowledge_check.form(form)
-    return f"{OCCASION_WORDS[occasion]}: {spec.title}" if occasion in OCCASIONS and form not in OCCASIONS \
+    return f"{_(OCCASION_WORDS[occasion])}: {spec.title}" if occasion in OCCASIONS and form not in OCCASIONS \
         else spec.title
 
 
@@ -54,13 +70,14 @@ def render(content: Content, occasion: str, runtime: bool = True, learner_key: s
     blocks = "".join(_form_html(content, occasion, f, hidden=f != form) for f in forms)
     objectives = dict.fromkeys(it.objective for f in forms for it in form_items(content, f))
     labels = "".join(f'<template data-sl-objective="{esc(oid)}">{esc(texts[oid])}</template>' for oid in objectives)
-    title = OCCASION_WORDS.get(occasion, "Knowledge check")
+    title = _(OCCASION_WORDS.get(occasion, KNOWLEDGE_CHECK))
     return (
         f'<section class="sl sl-kc" data-sl-kind="knowledge-check" data-sl-id="{esc(occasion)}" data-sl-form="{esc(form)}"'
-        f'{" data-sl-choose" if choose else ""} data-sl-pass="{kc.pass_mark}" aria-label="{esc(title)}">'
+        f'{" data-sl-choose" if choose else ""} data-sl-pass="{kc.pass_mark}" aria-label="{esc(title)}"'
+        f' data-sl-words="{esc(js_words())}"{lang_attr()}>'
         f'<form onsubmit="return false">{blocks}'
-        f'<button type="button" class="sl-button" data-sl-action="kc-score">Score my answers</button></form>'
+        f'<button type="button" class="sl-button" data-sl-action="kc-score">{esc(_("Score my answers"))}</button></form>'
         f'<div class="sl-feedback" role="status" aria-live="polite"></div>{labels}'
-        f'<template class="sl-unanswered">{message_html("Some questions have no answer yet; they count as not correct. You can answer them and score again.")}</template>'
+        f'<template class="sl-unanswered">{message_html(_(UNANSWERED))}</template>'
         "</section>" + (runtime_tags() if runtime else "")
     )

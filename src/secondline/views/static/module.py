@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ...content.course import Content, ModuleContent
-from . import esc, short_author
+from ...content.words import N_, _
+from . import esc, lang_attr, short_author
+
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+CLINICAL_REVIEW = N_("Clinical review:")
+BY_THE_END_OF = N_("By the end of this module you will be able to:")
+MODULE_AND_WHAT_YOU = N_("Module and what you will be able to do")
+MINUTES = N_("Minutes")
+CHECKED_HOW = N_("(checked: %(how)s)")
 
 
 def cited_source_ids(mc: ModuleContent, content: Content) -> list[str]:
@@ -26,18 +34,21 @@ def review_status(mc: ModuleContent, content: Content) -> str:
     """The module's clinical review status (content/reviews.yml), or that it has none yet."""
     from ...content.reviews import review_line
 
-    return f'<p class="sl-review"><strong>Clinical review:</strong> {esc(review_line(content, mc.slug))}.</p>'
+    return (f'<p class="sl-review"><strong>{esc(_(CLINICAL_REVIEW))}</strong> '
+            f"{esc(review_line(content, mc.slug, words=_))}.</p>")
 
 
 def header(mc: ModuleContent, content: Content) -> str:
     entry = content.entry(mc.slug)
-    return (f'<div class="sl sl-meta"><p><strong>About {entry.minutes} minutes.</strong> {esc(mc.module.summary)}</p>'
+    about = _("About %(minutes)s minutes.") % {"minutes": entry.minutes}
+    return (f'<div class="sl sl-meta"{lang_attr()}><p><strong>{esc(about)}</strong> {esc(mc.module.summary)}</p>'
             f"{review_status(mc, content)}{objectives(mc)}</div>")
 
 
 def objectives(mc: ModuleContent) -> str:
     items = "".join(f"<li>{esc(o.text)}</li>" for o in mc.module.objectives)
-    return f'<div class="sl-objectives"><p><strong>By the end of this module you will be able to:</strong></p><ol>{items}</ol></div>'
+    return (f'<div class="sl-objectives"><p><strong>{esc(_(BY_THE_END_OF))}'
+            f"</strong></p><ol>{items}</ol></div>")
 
 
 def key_points(mc: ModuleContent, content: Content | None = None) -> str:
@@ -45,7 +56,7 @@ def key_points(mc: ModuleContent, content: Content | None = None) -> str:
     items = "".join(f"<li>{esc(k.text)}{cite_links(k.sources, content) if content else ''}</li>"
                     for k in mc.module.key_points)
     # The notebook's "## Key points" heading titles this list (and makes it a slide), so it carries no title of its own.
-    return f'<div class="sl sl-keypoints"><ul>{items}</ul></div>'
+    return f'<div class="sl sl-keypoints"{lang_attr()}><ul>{items}</ul></div>'
 
 
 def references(mc: ModuleContent, content: Content) -> str:
@@ -53,13 +64,27 @@ def references(mc: ModuleContent, content: Content) -> str:
     for sid in cited_source_ids(mc, content):
         s = content.sources[sid]
         items.append(f'<li id="ref-{esc(s.id)}">{esc(s.citation())} <a href="{esc(s.link)}">{esc(s.link)}</a> '
-                     f"<span class=\"sl-reviewed\">(checked: {esc(s.check_label())})</span></li>")
-    return f'<div class="sl sl-references"><ol>{"".join(items)}</ol></div>'
+                     f'<span class="sl-reviewed">{esc(_(CHECKED_HOW) % {"how": check_words(s)})}</span></li>')
+    return f'<div class="sl sl-references"{lang_attr()}><ol>{"".join(items)}</ol></div>'
+
+
+CHECKED = {"full-text": N_("full text read %(date)s"), "abstract": N_("abstract read %(date)s"),
+           "page": N_("page read %(date)s")}
+
+
+def check_words(source) -> str:
+    """How far the team checked a source, in the language in use (Source.check_label says it in English)."""
+    c = source.checked
+    if c.extent == "not-opened":
+        return _("not yet opened by the team")
+    what = _(CHECKED[c.extent]) % {"date": c.date.isoformat()}
+    return what if c.link == "confirmed" else _("%(checked)s; link not confirmed") % {"checked": what}
 
 
 def hours(minutes: int) -> str:
     h, m = divmod(minutes, 60)
-    return " ".join(x for x in (f"{h} hour{'s' * (h != 1)}" if h else "", f"{m} minutes" if m else "") if x)
+    hour = (_("1 hour") if h == 1 else _("%(n)s hours") % {"n": h}) if h else ""
+    return " ".join(x for x in (hour, _("%(n)s minutes") % {"n": m} if m else "") if x)
 
 
 def curriculum_map(content: Content, suffix: str = ".ipynb") -> str:
@@ -70,18 +95,24 @@ def curriculum_map(content: Content, suffix: str = ".ipynb") -> str:
         rows.append(f'<tr><td>{int(e.slug[:2])}</td><td><a href="{esc(e.slug)}{suffix}">{esc(e.title)}</a>'
                     f'<ul class="sl-map-objectives">{objs}</ul></td><td>{e.minutes}</td></tr>')
     total = sum(e.minutes for e in content.curriculum.modules)
-    return (f'<div class="sl sl-map"><table class="sl-kc-table"><caption>{esc(content.curriculum.title)}: '
-            f"{len(rows)} modules, about {hours(total)} in all</caption>"
-            f'<tr><th scope="col">Module</th><th scope="col">Module and what you will be able to do</th>'
-            f'<th scope="col">Minutes</th></tr>{"".join(rows)}</table></div>')
+    caption = _("%(title)s: %(count)s modules, about %(time)s in all") % {
+        "title": content.curriculum.title, "count": len(rows), "time": hours(total)}
+    return (f'<div class="sl sl-map"{lang_attr()}><table class="sl-kc-table"><caption>{esc(caption)}</caption>'
+            f'<tr><th scope="col">{esc(_("Module"))}</th>'
+            f'<th scope="col">{esc(_(MODULE_AND_WHAT_YOU))}</th>'
+            f'<th scope="col">{esc(_(MINUTES))}</th></tr>{"".join(rows)}</table></div>')
 
 
 def completion(content: Content) -> str:
     total = sum(e.minutes for e in content.curriculum.modules)
     # Named as every page names them ("Module 0" to "Module 10"), not numbered by a list from 1.
-    done = "".join(f"<li>Module {int(e.slug[:2])}: {esc(e.title)} ({e.minutes} minutes)</li>"
-                   for e in content.curriculum.modules)
-    return (f'<div class="sl sl-completion"><p><strong>You have reached the end of {esc(content.curriculum.title)}.</strong> '
-            f"The modules add up to about {hours(total)} of study:</p><ul>{done}</ul>"
-            "<p>Your program records completion and issues certificates; ask your facilitator how your program does "
-            "this. This curriculum does not award continuing-education credit by itself.</p></div>")
+    done = "".join("<li>" + esc(_("Module %(number)s: %(title)s (%(minutes)s minutes)") % {
+        "number": int(e.slug[:2]), "title": e.title, "minutes": e.minutes}) + "</li>" for e in content.curriculum.modules)
+    end = _("You have reached the end of %(course)s.") % {"course": content.curriculum.title}
+    study = _("The modules add up to about %(time)s of study:") % {"time": hours(total)}
+    return (f'<div class="sl sl-completion"{lang_attr()}><p><strong>{esc(end)}</strong> {esc(study)}</p><ul>{done}</ul>'
+            f'<p>{esc(_(PROGRAM_NOTE))}</p></div>')
+
+
+PROGRAM_NOTE = N_("Your program records completion and issues certificates; ask your facilitator how your program "
+                  "does this. This curriculum does not award continuing-education credit by itself.")

@@ -39,8 +39,7 @@
     link._url = URL.createObjectURL(new Blob([p.html], { type: "text/html" }));
     link.href = link._url; link.hidden = false;
     var done = root.querySelector(p.count === 1 ? "template.sl-qb-done-one" : "template.sl-qb-done-many");
-    fb.textContent = done ? done.content.textContent.replace("{count}", p.count)
-      : "Your list has " + p.count + " question" + (p.count === 1 ? "" : "s") + ". Download it, or print it.";
+    fb.textContent = done.content.textContent.replace("{count}", p.count);
     if (p.count > +root.getAttribute("data-sl-max")) fb.innerHTML += SL.tpl(root, ".sl-toomany");
     SL.emit("answer", { kind: "question-list", id: root.getAttribute("data-sl-id"), count: p.count });
     return p;

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..logic.questions import BUILDER, PAGE, SUGGESTED_MAX, QuestionList
+from ...content.words import lang as lang_in_use
+from ..logic.questions import SUGGESTED_MAX, QuestionList, builder
+from ..logic.questions import page as page_words
 from . import esc, message_html, runtime_tags
 
 if TYPE_CHECKING:
@@ -33,35 +35,43 @@ footer { font-size: 10pt; margin-top: 0.6rem; color: #333; }
 """
 
 
-def page_shell(body: str, page: dict[str, str] = PAGE, lang: str = "en") -> str:
-    """`page` and `lang`: the page's words in another language (editions/i18n.py), English by default."""
+def page_shell(body: str, page: dict[str, str] | None = None, lang: str | None = None) -> str:
+    """`page` and `lang`: the page's words in another language (editions/i18n.py); by default, the language in use
+    (content/words.py)."""
+    page, lang = page or page_words(), lang or lang_in_use()
     return (f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(page["title"])}</title>'
             f"<style>{PAGE_CSS}</style></head><body>{body}</body></html>")
 
 
-def page_top(reminder: str, page: dict[str, str] = PAGE) -> str:
+def page_top(reminder: str, page: dict[str, str] | None = None) -> str:
+    page = page or page_words()
     notice = (f'<p class="translation-status" role="note">{esc(page["notice"])}</p>' if page.get("notice") else "")
     return (f'{notice}<h1>{esc(page["title"])}</h1><p>{esc(page["intro"])}</p>'
             f'<p>{esc(page["date"])} <span class="fill"></span><br>{esc(page["companion"])} <span class="fill"></span></p>'
             f'<p class="reminder">{esc(reminder)}</p>')
 
 
-def question_html(text: str, page: dict[str, str] = PAGE) -> str:
+def question_html(text: str, page: dict[str, str] | None = None) -> str:
+    page = page or page_words()
     return f'<li>{esc(text)}<div class="answer">{esc(page["answer"])}</div></li>'
 
 
-def printable(qlist: QuestionList, page: dict[str, str] = PAGE, lang: str = "en") -> str:
+def printable(qlist: QuestionList, page: dict[str, str] | None = None, lang: str | None = None) -> str:
     """The patient-facing page as a standalone HTML document (print it, or save it as PDF from the browser);
-    `page` and `lang` for a translated page (editions/i18n.py)."""
+    `page` and `lang` for a translated page (editions/i18n.py), by default the language in use."""
+    page = page or page_words()
     sections = "".join(f"<h2>{esc(title)}</h2><ol>{''.join(question_html(q, page) for q in qs)}</ol>"
                        for title, qs in qlist.sections)
     return page_shell(f'{page_top(qlist.reminder, page)}<main>{sections}</main><footer>{esc(page["footer"])}</footer>',
                       page, lang)
 
 
-def render(bank: QuestionBank, runtime: bool = True, page: dict[str, str] = PAGE, words: dict[str, str] = BUILDER,
-           lang: str = "en") -> str:
-    """The builder; `page`, `words` and `lang` for a translated builder (editions/i18n.py), English by default."""
+def render(bank: QuestionBank, runtime: bool = True, page: dict[str, str] | None = None,
+           words: dict[str, str] | None = None, lang: str | None = None) -> str:
+    """The builder; `page`, `words` and `lang` for a translated builder (editions/i18n.py), by default the language
+    in use (content/words.py)."""
+    page, words, lang = page or page_words(), words or builder(), lang or lang_in_use()
+    spoken = "" if lang == "en" else f' lang="{esc(lang)}"'
     groups = []
     for g in bank.groups:
         boxes = "".join(f'<label class="sl-option"><input type="checkbox" value="{esc(q.id)}">'
@@ -71,7 +81,7 @@ def render(bank: QuestionBank, runtime: bool = True, page: dict[str, str] = PAGE
     shell = page_shell(f'{page_top(bank.reminder, page)}<main></main><footer>{esc(page["footer"])}</footer>', page, lang)
     return (
         f'<section class="sl sl-qb" data-sl-kind="question-list" data-sl-id="question-bank" data-sl-max="{SUGGESTED_MAX}" '
-        f'aria-label="{esc(words["label"])}">'
+        f'aria-label="{esc(words["label"])}"{spoken}>'
         f'<p class="sl-note">{esc(words["note"])}</p>'
         f'{"".join(groups)}'
         f'<label class="sl-own-label" for="sl-qb-own">{esc(page["own"])} {esc(words["own_hint"])}</label>'

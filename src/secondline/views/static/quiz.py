@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
 from ..logic.quiz import NO_CHOICE, answer_key, grade
-from . import esc, feedback_html, message_html, runtime_tags
+from . import esc, feedback_html, lang_attr, message_html, runtime_tags
 
 if TYPE_CHECKING:
     from ...content.schema import QuizItem, Source
 
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+EVERY_ANSWER_EXPLAINED = N_("Every answer explained")
+
 
 def explained_html(key_items: str) -> str:
     """Every option with its verdict and rationale, in a <details> the learner can open after checking."""
-    return f'<details><summary>Every answer explained</summary><ul class="sl-key">{key_items}</ul></details>'
+    return f'<details><summary>{esc(_(EVERY_ANSWER_EXPLAINED))}</summary><ul class="sl-key">{key_items}</ul></details>'
 
 
 def key_items(item: QuizItem) -> str:
@@ -32,12 +36,13 @@ def render(item: QuizItem, sources: dict[str, Source], runtime: bool = True) -> 
         for i, o in enumerate(item.options))
     key = key_items(item)
     return (
-        f'<section class="sl sl-quiz" data-sl-kind="quiz" data-sl-id="{esc(item.id)}" aria-labelledby="{name}-prompt">'
+        f'<section class="sl sl-quiz" data-sl-kind="quiz" data-sl-id="{esc(item.id)}" aria-labelledby="{name}-prompt"'
+        f'{lang_attr()}>'
         f'<form onsubmit="return false"><fieldset><legend id="{name}-prompt" class="sl-prompt">{esc(item.prompt)}</legend>'
         f'{options}</fieldset>'
-        f'<button type="button" class="sl-button" data-sl-action="check">Check answer</button>'
+        f'<button type="button" class="sl-button" data-sl-action="check">{esc(_("Check answer"))}</button>'
         f'<div class="sl-feedback" role="status" aria-live="polite"></div></form>'
-        f'<template class="sl-nochoice">{message_html(NO_CHOICE)}</template>{templates}'
+        f'<template class="sl-nochoice">{message_html(_(NO_CHOICE))}</template>{templates}'
         f'<template class="sl-explained">{explained_html(key)}</template><div class="sl-explained-slot"></div>'
         f"</section>" + (runtime_tags() if runtime else "")
     )

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
 from ..logic.sort import NO_PLACEMENT, SCORE, SCORE_UNPLACED, SortResult, StatementFeedback, answer_key, feedback_for
-from . import esc, message_html, runtime_tags, source_links
+from . import esc, lang_attr, message_html, runtime_tags, source_links
 
 if TYPE_CHECKING:
     from ...content.schema import SortExercise, Source
 
-CHOOSE = "Choose a group…"
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+THE_GROUPS = N_("The groups:")
+WHERE_EACH_STATEMENT_BELONGS = N_("Where each statement belongs, and why")
+
+CHOOSE = N_("Choose a group…")
 
 
 def line_html(fb: StatementFeedback) -> str:
@@ -23,7 +28,7 @@ def line_html(fb: StatementFeedback) -> str:
                 f"{source_links(fb.sources)}")
     return (f'<li class="sl-verdict sl-verdict-{st.css} sl-sort-line" data-sl-statement="{esc(fb.statement.id)}" '
             f'data-sl-outcome="{fb.outcome}">'
-            f'<p class="sl-verdict-head"><span class="sl-icon" aria-hidden="true">{st.icon}</span> {esc(st.label)}: '
+            f'<p class="sl-verdict-head"><span class="sl-icon" aria-hidden="true">{st.icon}</span> {esc(_(st.label))}: '
             f'<span class="sl-sort-text">{esc(fb.statement.text)}</span></p>{body}</li>')
 
 
@@ -36,8 +41,8 @@ def _score(right, total, unplaced, with_unplaced: bool) -> str:
     def slot(name: str, value) -> str:
         return f'<span data-sl-slot="{name}">{esc(str(value))}</span>'
 
-    first = esc(SCORE).replace("{right}", slot("right", right)).replace("{total}", slot("total", total))
-    second = esc(SCORE_UNPLACED).replace("{unplaced}", slot("unplaced", unplaced))
+    first = esc(_(SCORE)).replace("{right}", slot("right", right)).replace("{total}", slot("total", total))
+    second = esc(_(SCORE_UNPLACED)).replace("{unplaced}", slot("unplaced", unplaced))
     rest = f' <span class="sl-score-unplaced">{second}</span>' if with_unplaced else ""
     return f'<p class="sl-score"><strong>{first}</strong>{rest}</p>'
 
@@ -53,7 +58,7 @@ def result_html(result: SortResult) -> str:
 
 def render(sort: SortExercise, sources: Mapping[str, Source], runtime: bool = True) -> str:
     name = f"sl-{sort.id}"
-    options = f'<option value="">{esc(CHOOSE)}</option>' + "".join(
+    options = f'<option value="">{esc(_(CHOOSE))}</option>' + "".join(
         f'<option value="{esc(b.id)}">{esc(b.label)}</option>' for b in sort.bins)
     rows = "".join(
         f'<li class="sl-sort-item"><label for="{name}-{esc(st.id)}">{esc(st.text)}</label>'
@@ -70,14 +75,14 @@ def render(sort: SortExercise, sources: Mapping[str, Source], runtime: bool = Tr
                   for text, label, why in answer_key(sort))
     groups = "".join(f"<li>{esc(b.label)}</li>" for b in sort.bins)
     return (
-        f'<section class="sl sl-sort" data-sl-kind="sort" data-sl-id="{esc(sort.id)}" aria-labelledby="{name}-prompt">'
+        f'<section class="sl sl-sort" data-sl-kind="sort" data-sl-id="{esc(sort.id)}" aria-labelledby="{name}-prompt"{lang_attr()}>'
         f'<form onsubmit="return false"><fieldset><legend id="{name}-prompt" class="sl-prompt">{esc(sort.prompt)}</legend>'
-        f'<p class="sl-sort-groups">The groups:</p><ul class="sl-sort-bins">{groups}</ul>'
+        f'<p class="sl-sort-groups">{esc(_(THE_GROUPS))}</p><ul class="sl-sort-bins">{groups}</ul>'
         f'<ol class="sl-sort-items">{rows}</ol></fieldset>'
-        f'<button type="button" class="sl-button" data-sl-action="sort-check">Check my sorting</button>'
+        f'<button type="button" class="sl-button" data-sl-action="sort-check">{esc(_("Check my sorting"))}</button>'
         f'<div class="sl-feedback" role="status" aria-live="polite"></div></form>'
-        f'<template class="sl-nochoice">{message_html(NO_PLACEMENT)}</template>'
+        f'<template class="sl-nochoice">{message_html(_(NO_PLACEMENT))}</template>'
         f'<template class="sl-score-tpl">{_score("", "", "", with_unplaced=True)}</template>{templates}'
-        f"<details><summary>Where each statement belongs, and why</summary><ul class=\"sl-key\">{key}</ul></details>"
+        f"<details><summary>{esc(_(WHERE_EACH_STATEMENT_BELONGS))}</summary><ul class=\"sl-key\">{key}</ul></details>"
         f"</section>" + (runtime_tags() if runtime else "")
     )

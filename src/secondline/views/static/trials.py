@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ...content.words import N_, _
 from ..logic.trials import (
     DEFAULT_FIELDS,
     KEYWORD_CAVEAT,
@@ -33,15 +34,35 @@ from ..logic.trials import (
     url_parts,
     why_not,
 )
-from . import esc, runtime_tags
+from . import esc, lang_attr, runtime_tags
 
 if TYPE_CHECKING:
     from ...content.schema import TrialRecord
 
-FICTIONAL_BADGE = '<p class="sl-fictional"><span class="sl-icon" aria-hidden="true">⚠</span>FICTIONAL practice record</p>'
-FICTIONAL_NOTE = ("Every record here is FICTIONAL, made up for practice. None of these trials, drugs or places exists, "
-                  "and the NCT9… numbers are not real registry numbers.")
-ANY = {"condition": "Any condition", "phase": "Any phase", "prior": "Not set (show all)"}
+# Words shown inside the HTML below (N_ here, so the catalog finds them; _() where shown).
+FICTIONAL_PRACTICE_RECORD = N_("FICTIONAL practice record")
+FILTERED_OUT_BECAUSE = N_("Filtered out because:")
+ELIGIBILITY_CRITERIA_AS_THE = N_("Eligibility criteria, as the study wrote them")
+PRACTICE_SEARCH_FICTIONAL_TRIAL = N_("Practice: search fictional trial records")
+RECORD = N_("Record")
+TITLE = N_("Title")
+EARLIER_TREATMENT = N_("Earlier treatment")
+
+FICTIONAL_NOTE = N_("Every record here is FICTIONAL, made up for practice. None of these trials, drugs or places "
+                    "exists, and the NCT9… numbers are not real registry numbers.")
+ANY = {"condition": N_("Any condition"), "phase": N_("Any phase"), "prior": N_("Not set (show all)")}  # as _(words)
+
+
+def fictional_badge() -> str:
+    return (f'<p class="sl-fictional"><span class="sl-icon" aria-hidden="true">⚠</span>'
+            f'{esc(_(FICTIONAL_PRACTICE_RECORD))}</p>')
+
+
+LEGEND = N_("Filter the practice records")
+RECRUITING_ONLY = N_("Recruiting now only")
+PATIENT = N_("Your fictional patient")
+SEARCH = N_("Search practice records")
+KEY_HEAD = N_("Check your reading: each record's rule on earlier treatment")
 
 
 def eligibility_html(text: str) -> str:
@@ -88,20 +109,20 @@ def card_html(t: TrialRecord, reasons: Sequence[str] = (), templates: bool = Fal
              f' data-sl-ok-phase="{esc(_ok(t.phase))}" data-sl-ok-recruiting_only="{_ok(["on"] if t.status == "RECRUITING" else [])}"'
              f' data-sl-ok-prior="{_ok(p for p in PRIORS if fits_prior(t, p))}"')
     places = "".join(f"<li>{esc(loc.facility)}, {esc(loc.city)}, {esc(loc.state)}</li>" for loc in t.locations)
-    facts = (("Phase", esc(phase_label(t.phase))), ("Status", esc(status_label(t.status))),
-             ("Minimum age", f"{t.min_age} years"), ("Conditions", esc(", ".join(t.conditions))),
-             ("Locations", f'<ul class="sl-trial-places">{places}</ul>'))
+    facts = ((_("Phase"), esc(phase_label(t.phase)), False), (_("Status"), esc(status_label(t.status)), False),
+             (_("Minimum age"), esc(_("%(age)s years") % {"age": t.min_age}), False),
+             (_("Conditions"), esc(", ".join(t.conditions)), True),
+             (_("Locations"), f'<ul class="sl-trial-places">{places}</ul>', True))
     wide = ' class="sl-wide"'
-    dl = "".join(f"<div{wide if k in ('Conditions', 'Locations') else ''}><dt>{k}</dt><dd>{v}</dd></div>"
-                 for k, v in facts)
+    dl = "".join(f"<div{wide if w else ''}><dt>{esc(k)}</dt><dd>{v}</dd></div>" for k, v, w in facts)
     why = "".join(f"<li>{esc(r)}</li>" for r in reasons)
     return (
-        f'<li class="sl-trial"{attrs}><article aria-labelledby="{hid}">{FICTIONAL_BADGE}'
+        f'<li class="sl-trial"{attrs}><article aria-labelledby="{hid}">{fictional_badge()}'
         f'<h4 class="sl-trial-title" id="{hid}"><span class="sl-nct">{esc(t.nct_id)}</span> {esc(t.title)}</h4>'
         f'<div class="sl-why"{"" if reasons else " hidden"}><p class="sl-why-head">'
-        f'<span class="sl-icon" aria-hidden="true">✖</span>Filtered out because:</p><ul>{why}</ul></div>'
+        f'<span class="sl-icon" aria-hidden="true">✖</span>{esc(_(FILTERED_OUT_BECAUSE))}</p><ul>{why}</ul></div>'
         f'<dl class="sl-trial-facts">{dl}</dl>'
-        f'<details class="sl-eligibility"><summary>Eligibility criteria, as the study wrote them</summary>'
+        f'<details class="sl-eligibility"><summary>{esc(_(ELIGIBILITY_CRITERIA_AS_THE))}</summary>'
         f'<div class="sl-elig">{eligibility_html(t.eligibility)}</div></details>'
         f"{_why_templates(t) if templates else ''}</article></li>"
     )
@@ -122,13 +143,16 @@ def results_html(trials: Sequence[TrialRecord], filters: TrialFilters | None = N
 def api_html(url: str, attrs: str = "") -> str:
     """The equivalent real search, shown as text to copy (never fetched), with the two warnings that go with it."""
     return (
-        '<div class="sl-api"><p class="sl-api-head">To run this search for real, open ClinicalTrials.gov and choose '
-        "the same condition, phase and status there. For a trial office or IT team, here is the same search written "
-        "as the registry's data address (text to copy; nothing is fetched):</p>"
+        f'<div class="sl-api"><p class="sl-api-head">{esc(_(API_HEAD))}</p>'
         f'<p><code class="sl-url"{attrs}>{esc(url)}</code></p>'
-        f'<p class="sl-api-note">{esc(KEYWORD_CAVEAT)}</p>'
-        f'<p class="sl-not-eligibility"><span class="sl-icon" aria-hidden="true">⚠</span>{esc(NOT_ELIGIBILITY)}</p></div>'
+        f'<p class="sl-api-note">{esc(_(KEYWORD_CAVEAT))}</p>'
+        f'<p class="sl-not-eligibility"><span class="sl-icon" aria-hidden="true">⚠</span>{esc(_(NOT_ELIGIBILITY))}</p></div>'
     )
+
+
+API_HEAD = N_("To run this search for real, open ClinicalTrials.gov and choose the same condition, phase and status "
+              "there. For a trial office or IT team, here is the same search written as the registry's data address "
+              "(text to copy; nothing is fetched):")
 
 
 def _select(uid: str, name: str, label: str, options: list[tuple[str, str, str]]) -> str:
@@ -141,11 +165,11 @@ def _select(uid: str, name: str, label: str, options: list[tuple[str, str, str]]
 def render(trials: Sequence[TrialRecord], runtime: bool = True) -> str:
     uid = f"sl-{SEARCH_ID}"
     total = len(trials)
-    conditions = [("", ANY["condition"], "")] + [(c, c, url_part("query.cond", c)) for c in conditions_in(trials)]
+    conditions = [("", _(ANY["condition"]), "")] + [(c, c, url_part("query.cond", c)) for c in conditions_in(trials)]
     canon = {c.lower(): c for c in conditions_in(trials)}
-    phases = [("", ANY["phase"], "")] + [(p, PHASE_LABELS[p], url_part("filter.advanced", f"AREA[Phase]{p}"))
+    phases = [("", _(ANY["phase"]), "")] + [(p, _(PHASE_LABELS[p]), url_part("filter.advanced", f"AREA[Phase]{p}"))
                                          for p in PHASES]
-    priors = [("", ANY["prior"], "")] + [(p, PRIOR_LABELS[p], url_part("query.term", PRIOR_TERMS[p])) for p in PRIORS]
+    priors = [("", _(ANY["prior"]), "")] + [(p, _(PRIOR_LABELS[p]), url_part("query.term", PRIOR_TERMS[p])) for p in PRIORS]
     # trials.js joins the chosen pieces in the order ctgov_query_url uses, then the fixed tail.
     pieces = dict(url_parts(fields=",".join(DEFAULT_FIELDS)))
     tail = "&".join(url_part(k, pieces[k]) for k in ("fields", "pageSize"))
@@ -154,25 +178,26 @@ def render(trials: Sequence[TrialRecord], runtime: bool = True) -> str:
     counts = "".join(f'<template data-sl-count="{n}">{esc(count_text(n, total))}</template>'
                      f'<template data-sl-out="{n}">{esc(filtered_out_text(n))}</template>' for n in range(total + 1))
     key = "".join(f"<tr><th scope=\"row\">{esc(t.nct_id)}</th><td>{esc(t.title)}</td>"
-                  f"<td>{esc(PRIOR_RULES[t.prior_treatment])}</td></tr>" for t in trials)
+                  f"<td>{esc(_(PRIOR_RULES[t.prior_treatment]))}</td></tr>" for t in trials)
     return (
-        f'<section class="sl sl-trials" data-sl-kind="trials" data-sl-id="{SEARCH_ID}" aria-labelledby="{uid}-head">'
-        f'<h3 class="sl-trials-head" id="{uid}-head">Practice: search fictional trial records</h3>'
-        f'<p class="sl-fictional-note"><span class="sl-icon" aria-hidden="true">⚠</span>{esc(FICTIONAL_NOTE)}</p>'
-        f'<form class="sl-trial-form" onsubmit="return false"><fieldset><legend>Filter the practice records</legend>'
-        f'{_select(uid, "condition", "Condition", conditions)}{_select(uid, "phase", "Phase", phases)}'
+        f'<section class="sl sl-trials" data-sl-kind="trials" data-sl-id="{SEARCH_ID}" aria-labelledby="{uid}-head"{lang_attr()}>'
+        f'<h3 class="sl-trials-head" id="{uid}-head">{esc(_(PRACTICE_SEARCH_FICTIONAL_TRIAL))}</h3>'
+        f'<p class="sl-fictional-note"><span class="sl-icon" aria-hidden="true">⚠</span>{esc(_(FICTIONAL_NOTE))}</p>'
+        f'<form class="sl-trial-form" onsubmit="return false"><fieldset><legend>{esc(_(LEGEND))}</legend>'
+        f'{_select(uid, "condition", _("Condition"), conditions)}{_select(uid, "phase", _("Phase"), phases)}'
         f'<div class="sl-field sl-check"><input type="checkbox" id="{uid}-recruiting" value="on" data-sl-filter="recruiting_only"'
         f' data-sl-part="{esc(url_part("filter.overallStatus", "RECRUITING"))}">'
-        f'<label for="{uid}-recruiting">Recruiting now only</label></div>'
-        f'{_select(uid, "prior", "Your fictional patient", priors)}</fieldset>'
-        f'<button type="button" class="sl-button" data-sl-action="trials-search">Search practice records</button></form>'
+        f'<label for="{uid}-recruiting">{esc(_(RECRUITING_ONLY))}</label></div>'
+        f'{_select(uid, "prior", _(PATIENT), priors)}</fieldset>'
+        f'<button type="button" class="sl-button" data-sl-action="trials-search">{esc(_(SEARCH))}</button></form>'
         f'<p class="sl-feedback sl-trial-count" role="status" aria-live="polite">{esc(count_text(total, total))}</p>'
         f"{api_html(search_url(None), url_attrs)}"
         f'<ul class="sl-trial-list sl-matches" role="list">{"".join(card_html(t, templates=True, canon=canon) for t in trials)}</ul>'
         f'<details class="sl-filtered-out" hidden><summary></summary><ul class="sl-trial-list sl-out" role="list"></ul></details>'
         f"{counts}"
-        f"<details><summary>Check your reading: each record's rule on earlier treatment</summary>"
-        f'<table class="sl-key-table"><thead><tr><th scope="col">Record</th><th scope="col">Title</th>'
-        f'<th scope="col">Earlier treatment</th></tr></thead><tbody>{key}</tbody></table></details>'
+        f"<details><summary>{esc(_(KEY_HEAD))}</summary>"
+        f'<table class="sl-key-table"><thead><tr><th scope="col">{esc(_(RECORD))}</th>'
+        f'<th scope="col">{esc(_(TITLE))}</th>'
+        f'<th scope="col">{esc(_(EARLIER_TREATMENT))}</th></tr></thead><tbody>{key}</tbody></table></details>'
         f"</section>" + (runtime_tags() if runtime else "")
     )
