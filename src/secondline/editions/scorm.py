@@ -278,7 +278,7 @@ def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Pa
     from .site import ENGLISH, build_site, module_label
 
     voice = voice or ENGLISH
-    name = zip_name(voice.lang)
+    package = zip_name(voice.lang)
 
     if not executed:
         raise BuildError("no module was built, so there is nothing to package")
@@ -307,13 +307,13 @@ def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Pa
         shared = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*")
                         if p.is_file() and p.name not in sco_files and p.name not in XSD_FILES)
         (stage / MANIFEST).write_bytes(manifest_xml(content, scos, shared))
-        candidate = Path(tmp) / name
+        candidate = Path(tmp) / package
         _zip(stage, candidate)
         problems = check_package(candidate, xsd_dir)
         if problems:
             raise BuildError(f"the SCORM package failed its checks ({len(problems)}): " + "; ".join(problems))
-        dest = out / name
+        dest = out / package
         shutil.move(candidate, dest)
     if progress is not None:
-        progress.step(f"scorm {name}")
+        progress.step(f"scorm {package}")
     return [dest]
