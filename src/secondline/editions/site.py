@@ -357,6 +357,23 @@ def references_body(content: Content, built: set[str], voice: Voice = ENGLISH) -
     return f"<h1>{esc(voice._('References'))}</h1><p class=\"site-lead\">{esc(lead)}</p>{lists}"
 
 
+PAGE_LINK = re.compile(r'href="([0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*)\.html(#[^"]*)?"')
+
+
+def elsewhere(body: str, built: set[str], others: tuple[OtherLanguage, ...]) -> str:
+    """A link to a module not in this site (a translation not complete yet) goes to the first other language's
+    page for it, where there is one."""
+    def link(m: re.Match) -> str:
+        if m.group(1) in built:
+            return m.group(0)
+        for other in others:
+            if f"{m.group(1)}.html" in other.pages:
+                return f'href="{other.prefix}{m.group(1)}.html{m.group(2) or ""}" hreflang="{other.lang}"'
+        return m.group(0)
+
+    return PAGE_LINK.sub(link, body)
+
+
 def page_list(content: Content, slugs, voice: Voice = ENGLISH) -> list[Page]:
     """The learner site's pages in reading order: home, each built module, glossary, references."""
     pages = [Page("index.html", content.curriculum.title, "home")]
@@ -402,7 +419,7 @@ def build_site(content: Content, executed: dict[str, Path], out: Path, progress=
                 body, source = references_body(content, built, voice), "content/sources.yml"
             if voice.lang != "en":
                 source += f" and content/i18n/{voice.lang}/messages.po"
-            body = drop_citation_titles(body)
+            body = elsewhere(drop_citation_titles(body), built, others)
             switch = tuple(other.switch(page.file) for other in others)
             files.append(write(out / page.file, shell(content, pages, page, body, built, source, switch, voice,
                                                       handouts is not None)))
