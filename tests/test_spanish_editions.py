@@ -280,3 +280,108 @@ def test_spanish_notebooks_pass_nbval(es_build, pseudo_root, tmp_path):
                            "--rootdir", str(tmp_path), "-c", os.devnull, str(folder)],
                           cwd=ROOT / "notebooks", env=env, capture_output=True, text=True, timeout=900)
     assert re.search(rf"\b{cells} passed\b", done.stdout) and "failed" not in done.stdout, done.stdout[-3000:]
+
+
+# ----------------------------------------------------------------------------- in Chromium
+
+
+def test_spanish_site_in_a_browser(es_out):
+    """From file:// in Chromium: does every Spanish page (and its handouts' index and builder) say lang="es" and show
+    the translation status, pass axe's WCAG 2.2 AA checks at 1280 px and 390 px (contents opened), and do the
+    switches lead from an English page to its Spanish one and back, with nothing loaded from outside the build?"""
+    from browser import require_chromium
+
+    require_chromium()
+    from test_browser_editions import SHOTS, axe_violations, offline_page
+
+    site = es_out / "site"
+    slug = "04-preparing-for-the-visit"
+    found: dict[str, list[str]] = {}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with offline_page(es_out, (1280, 800)) as page:
+        page.goto((site / f"{slug}.html").as_uri())
+        link = page.get_by_role("link", name="Español")
+        assert link.get_attribute("lang") == "es"
+        page.screenshot(path=str(SHOTS / "es-switch-on-english-page.png"))
+        link.click()
+        page.wait_for_url(f"**/site/es/{slug}.html")
+        assert page.evaluate("document.documentElement.lang") == "es"
+        assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción")
+        page.screenshot(path=str(SHOTS / "es-module-1280.png"))
+        page.get_by_role("link", name="English").click()
+        page.wait_for_url(f"**/site/{slug}.html")
+        pages = [*sorted((site / LANG).glob("*.html")), site / LANG / "handouts" / "index.html",
+                 site / LANG / "handouts" / "question-builder.html"]
+        for path in pages:
+            page.goto(path.as_uri())
+            assert page.evaluate("document.documentElement.lang") == "es", path.name
+            found[path.relative_to(site).as_posix()] = axe_violations(page)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto((site / LANG / f"{slug}.html").as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the Spanish page is {width} px wide at 390 px"
+        page.screenshot(path=str(SHOTS / "es-module-390.png"))
+        page.locator(".site-toc-summary").click()
+        page.locator(".site-outline").first.wait_for()
+        assert page.locator(".site-toc-summary").inner_text() == "Contenido y secciones de esta página"
+        found["es narrow, contents open"] = axe_violations(page)
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_spanish_answers_footer_speaks_spanish(es_out):
+    """After answering a quiz on a Spanish page, does the "My answers" footer count it in Spanish?"""
+    from browser import require_chromium
+
+    require_chromium()
+    from test_browser_editions import offline_page
+
+    with offline_page(es_out, (1280, 800)) as page:
+        page.goto((es_out / "site" / LANG / "04-preparing-for-the-visit.html").as_uri())
+        quiz = page.locator('[data-sl-kind="quiz"]').first
+        quiz.locator("input[type=radio]").first.check()
+        quiz.locator("button").first.click()
+        page.wait_for_function("() => document.querySelector('.site-answers-count').textContent.includes('1')")
+        assert page.locator(".site-answers-count").inner_text() == "Hay 1 respuesta guardada en este navegador."
+
+
+def test_spanish_slides_fit_and_pass_axe(es_out):
+    """At 1280x720, does every Spanish slide fit the screen or scroll clear of the controls (the English decks'
+    check), and do the decks' opening slides and index pass axe?"""
+    from browser import require_chromium
+
+    require_chromium()
+    from test_browser_editions import SHOTS, axe_violations, offline_page, present_poll
+    from test_browser_slides_fit import HEIGHT, MEASURE, WIDTH
+
+    found: dict[str, list[str]] = {}
+    problems = []
+    with offline_page(es_out, (WIDTH, HEIGHT)) as page:
+        for slug in BOTH:
+            page.goto((es_out / "slides" / LANG / f"{slug}.html").as_uri())
+            page.wait_for_selector(".reveal.ready")
+            assert page.evaluate("document.documentElement.lang") == "es"
+            found[slug] = axe_violations(page)
+            slides = page.evaluate(MEASURE)
+            assert len(slides) > 5
+            for s in slides:
+                left, top, right, bottom = s["box"]
+                taller = s["scrollHeight"] > s["clientHeight"] + 1
+                if left < 0 or top < 0 or right > WIDTH or bottom > HEIGHT or s["overlaps"]:
+                    problems.append(f"{slug} slide {s['n']}: box {s['box']}, covered by {s['overlaps']}")
+                if taller and (s["overflowY"] not in ("auto", "scroll") or s["list"]):
+                    problems.append(f"{slug} slide {s['n']} ({s['title']!r}): taller than the slide")
+        page.goto((es_out / "slides" / LANG / "04-preparing-for-the-visit.html").as_uri())
+        page.wait_for_selector(".reveal.ready")
+        for _ in range(30):
+            if present_poll(page).count():
+                break
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        present_poll(page).locator(".sl-poll-best.visible").wait_for()
+        assert "Mejor respuesta" in present_poll(page).inner_text()
+        page.wait_for_timeout(400)  # the fragment's fade, for the picture only
+        page.screenshot(path=str(SHOTS / "es-slide-poll.png"))
+        page.goto((es_out / "slides" / LANG / "index.html").as_uri())
+        found["index"] = axe_violations(page)
+    assert not problems, "\n".join(problems)
+    assert not any(found.values()), {k: v for k, v in found.items() if v}
