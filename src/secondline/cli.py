@@ -66,7 +66,11 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
-    if args.lang != "en" or args.target == "notebooks":
+    if args.target == "notebooks":
+        from .editions.languages import notebooks_cli
+
+        return notebooks_cli(args)
+    if args.lang != "en":
         from .editions.i18n import build_cli
 
         return build_cli(args)

@@ -325,33 +325,20 @@ def build_translated_handouts(content: Content, slugs: list[str], out: Path, pro
 
 
 def build_cli(args) -> int:
-    """`secondline build handouts|notebooks --lang es`: the translated handouts, or the translated notebooks (built
-    from the English ones, editions/languages.py). The site, slides and SCORM package of every ready translation
-    are built beside the English ones by `secondline build site|slides|scorm|all`."""
+    """`secondline build handouts --lang es`: the translated handouts (`build notebooks --lang es` is
+    editions/languages.py's). The site, slides and SCORM package of every ready translation are built beside the
+    English ones by `secondline build site|slides|scorm|all`."""
     from ..content.errors import ContentError
     from ..content.load import load
     from .common import BuildError, Progress, select_modules
 
-    if args.target == "notebooks" and args.lang == "en":
-        print("error: the English notebooks are notebooks/ itself; `build notebooks --lang es` builds a translation's",
-              file=sys.stderr)
-        return 2
-    if args.target not in ("handouts", "notebooks"):
+    if args.target != "handouts":
         print(f"error: `secondline build {args.target}` builds the '{args.lang}' {args.target} beside the English "
               f"ones (into {args.out}/{args.target}/{args.lang}/); --lang is for handouts and notebooks",
               file=sys.stderr)
         return 2
     content = load()
     try:
-        if args.target == "notebooks":
-            from .languages import build_notebooks
-
-            files, left_out = build_notebooks(content, select_modules(content, args.modules), Path(args.out),
-                                              args.lang)
-            for line in left_out:
-                print(f"note: {line}", file=sys.stderr)
-            print(f"{len(files)} notebooks in {Path(args.out) / args.lang / 'notebooks'}")
-            return 0 if files else 1
         files = build_handouts(content, select_modules(content, args.modules), Path(args.out) / args.lang / "handouts",
                                args.lang, progress=Progress())
     except (ContentError, KeyError, BuildError) as exc:

@@ -174,3 +174,26 @@ def build_notebooks(content: Content, slugs: list[str], out: Path, lang: str) ->
         return [], [line for line in left_out if f"'{lang}'" in line]
     mine = [line for line in left_out if f"'{lang}'" in line]
     return picked[0].write_notebooks(project_root(content), out / lang / "notebooks"), mine
+
+
+def notebooks_cli(args) -> int:
+    """`secondline build notebooks --lang LANG [--modules ...] [--out _build]`."""
+    import sys
+
+    from ..content.load import load
+    from .common import select_modules
+
+    if args.lang == "en":
+        print("error: the English notebooks are notebooks/ itself; `build notebooks --lang es` builds a translation's",
+              file=sys.stderr)
+        return 2
+    content = load()
+    try:
+        files, left_out = build_notebooks(content, select_modules(content, args.modules), Path(args.out), args.lang)
+    except (ContentError, KeyError, BuildError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in left_out:
+        print(f"note: {line}", file=sys.stderr)
+    print(f"{len(files)} notebooks in {Path(args.out) / args.lang / 'notebooks'}")
+    return 0 if files else 1
