@@ -6,7 +6,8 @@ handouts and the review packet are rendered from content/ (and the notebooks' pr
 
 Each translated language ready for it (editions/languages.py) is built beside the English from the same notebooks,
 translated into <out>/<lang>/notebooks/ and executed once into executed/<lang>/: site/<lang>/ (with its patient
-handouts in site/<lang>/handouts/), slides/<lang>/ and scorm/second-line-scorm12-<lang>.zip. What is left out of a
+handouts in site/<lang>/handouts/), slides/<lang>/, scorm/second-line-scorm12-<lang>.zip, and lite/<lang>/ (the
+notebooks themselves, in JupyterLite). What is left out of a
 language, and why, is one line each in `result.errors`; the English editions are built all the same.
 """
 
@@ -59,6 +60,11 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
         # Keep curriculum order whatever order the threads finished in.
         executed = {s: executed[s] for s in slugs if s in executed}
         languages = _translated_notebooks(root, content, list(executed), out, result, progress, jobs)
+    elif "lite" in targets:  # the lite edition's translated apps need the notebooks, not their execution
+        from .languages import learner_languages
+
+        languages, left_out = learner_languages(content, slugs)
+        result.errors += left_out
 
     for name in targets:
         start = time.perf_counter()
@@ -94,9 +100,14 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 files += translated
                 result.errors += [f"{name}: {line}" for line in left_out]
             elif name == "lite":
-                from .lite import build_lite
+                from .lite import LiteLanguage, build_lite
 
-                files = build_lite(content, slugs, out / "lite", root=root, progress=progress)
+                # Each ready translation is an app of its own in lite/<lang>/, with its notebooks built from the
+                # English ones (editions/languages.py), facilitator notes left out.
+                lite_languages = [LiteLanguage(x.lang, x.content, {f"{s}.ipynb": x.notebook(root, s) for s in x.slugs})
+                                  for x in languages if x.slugs]
+                files = build_lite(content, slugs, out / "lite", root=root, progress=progress,
+                                   languages=lite_languages)
             elif name == "scorm":
                 from .scorm import build_scorm
 
