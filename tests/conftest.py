@@ -111,7 +111,8 @@ def pseudo_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pseudo") / "project"
     root.mkdir()
     shutil.copytree(CONTENT, root / "content")
-    for name in ("notebooks", "node_modules", "package.json", "package-lock.json", "pyproject.toml"):
+    for name in ("notebooks", "educator_guide", "node_modules", "package.json", "package-lock.json", "pyproject.toml",
+                 "src", "lab"):
         if (ROOT / name).exists():
             (root / name).symlink_to(ROOT / name)
     content = load(root / "content")
