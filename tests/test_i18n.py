@@ -375,15 +375,20 @@ def test_build_all_writes_the_spanish_handouts(out, content):
 
 
 def test_build_all_writes_every_edition_in_spanish(out):
-    """With the catalog complete, does `build all` write every module in Spanish: its notebook, site page, deck and
-    SCO in the Spanish SCORM package?"""
+    """With the catalog complete, does `build all` write every module in Spanish: its notebook, site page, deck,
+    SCO in the Spanish SCORM package (which passes the package checks), and the JupyterLite app's notebooks?"""
     import zipfile
 
     assert sorted(p.stem for p in (out / LANG / "notebooks").glob("*.ipynb")) == list(MODULES)
     assert sorted(p.stem for p in (out / "site" / LANG).glob("[0-9]*.html")) == list(MODULES)
     assert sorted(p.stem for p in (out / "slides" / LANG).glob("[0-9]*.html")) == list(MODULES)
-    with zipfile.ZipFile(out / "scorm" / "second-line-scorm12-es.zip") as z:
+    from secondline.editions.scorm import check_package, xsd_folder
+
+    package = out / "scorm" / "second-line-scorm12-es.zip"
+    with zipfile.ZipFile(package) as z:
         assert {f"{s}.html" for s in MODULES} <= set(z.namelist())
+    assert check_package(package, xsd_folder(Path(__file__).resolve().parents[1])) == []
+    assert (out / "lite" / LANG / "files" / f"{MODULES[0]}.ipynb").is_file()  # JupyterLite's Spanish app
 
 
 def test_site_links_to_the_spanish_pages_and_back(out, content):
