@@ -474,3 +474,127 @@ def test_an_incomplete_catalog_leaves_the_site_in_english(content, monkeypatch):
     assert languages == [] and len(left_out) == 1 and "the 'es' editions are left out" in left_out[0]
     monkeypatch.setattr(i18n, "messages", made)
     assert [lang.lang for lang in i18n.site_languages(content)[0]] == [LANG]
+
+
+# ---------------------------------------------------------------------------------- the learner edition's content
+
+
+def test_the_learner_edition_is_in_scope(msgs, content):
+    """Is every module's learner text (its content and its notebook's prose) and the knowledge check in the Spanish
+    scope, with facilitator notes left to the English educator guide?"""
+    from secondline.content.i18n import modules_in_scope
+
+    assert modules_in_scope(content.root, LANG) == list(content.modules)
+    kinds = {m.context.split(":")[0] for m in msgs}
+    assert {"notebook", "knowledge-check"} <= kinds
+    notebook_text = " ".join(m.english for m in msgs if m.context.startswith("notebook:"))
+    assert "Facilitator note" not in notebook_text and "facilitator" not in {
+        t for m in msgs if m.context.startswith("notebook:") for t in m.document.split(":")}
+
+
+def test_localize_translates_every_word_field_and_nothing_else(content):
+    """With a marker for a translation, does localize() change every field TRANSLATED names (prompts, options and
+    their rationales, scenes, choices and debriefs, figures, sorts, weighing, the knowledge check) and keep every
+    other field (ids, verdicts, sources, numbers, next-scene links) as it was?"""
+    from secondline.content.i18n import TRANSLATED, localize
+    from secondline.content.readonly import plain
+
+    marked = localize(content, lambda context, english: "§" + english, LANG)
+    seen: dict[str, set[str]] = {}
+
+    def compare(a, b, path="content"):
+        pa, pb = plain(a), plain(b)
+        walk(pa, pb, path)
+
+    def walk(a, b, path, model=None, field=None):
+        if isinstance(a, dict) and len(a) == 1 and isinstance(next(iter(a.values())), dict) and \
+                next(iter(a)) == next(iter(b)):
+            name = next(iter(a))
+            for f in a[name]:
+                walk(a[name][f], b[name][f], f"{path}.{f}", name, f)
+        elif isinstance(a, dict):
+            for k in a:
+                walk(a[k], b[k], f"{path}[{k}]", model, field)
+        elif isinstance(a, list):
+            assert len(a) == len(b), path
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
+                walk(x, y, f"{path}[{i}]", model, field)
+        elif isinstance(a, str) and field in TRANSLATED.get(model or "", ()):
+            assert b == "§" + a, path
+            seen.setdefault(model, set()).add(field)
+        else:
+            assert a == b, f"{path} ({model}.{field}) changed"
+
+    for slug in content.modules:
+        compare(content.module(slug).quiz, marked.module(slug).quiz, f"{slug}.quiz")
+        for part in ("module", "cases", "figures", "trials", "sorts", "weighing"):
+            compare(getattr(content.module(slug), part), getattr(marked.module(slug), part), f"{slug}.{part}")
+    compare(content.knowledge_check, marked.knowledge_check, "knowledge_check")
+    assert marked.lang == LANG
+    assert {m for m in seen} >= {"QuizItem", "Option", "Case", "Scene", "Choice", "Figure", "Statement",
+                                 "WeighingExercise", "KnowledgeItem"}, seen
+    assert marked.module("01-lines-of-treatment").quiz.items[0].options[0].sources == \
+        content.module("01-lines-of-treatment").quiz.items[0].options[0].sources
+
+
+def test_translations_keep_links_code_numbers_and_markup(msgs, catalog):
+    """Does every translation keep its English's link targets (citations), code, placeholders, HTML tags, heading
+    level and numbers (unless a translator flagged numbers said another way on purpose)?"""
+    from secondline.content.i18n import markup_problems
+
+    assert markup_problems(msgs, catalog, LANG) == []
+
+
+def test_the_markup_check_can_fail(msgs, catalog):
+    """Does the markup check catch a dropped citation target, a changed number and a lost heading?"""
+    from secondline.content.i18n import markup_problems
+
+    linked = next(m for m in msgs if "](#ref-" in m.english and translation(catalog, m))
+    numbered = next(m for m in msgs if re.search(r"\b\d{2,}\b", m.english) and translation(catalog, m)
+                    and "numbers-adapted" not in catalog.get(m.english, context=m.context).flags)
+    heading = next(m for m in msgs if m.english.startswith("## ") and translation(catalog, m))
+    cat = copy.deepcopy(catalog)
+    entry = cat.get(linked.english, context=linked.context)
+    entry.string = re.sub(r"\]\(#ref-[^)]+\)", "](#ref-elsewhere)", entry.string)
+    entry = cat.get(numbered.english, context=numbered.context)
+    entry.string = re.sub(r"\d{2,}", "999999", entry.string, count=1)
+    entry = cat.get(heading.english, context=heading.context)
+    entry.string = entry.string.lstrip("# ")
+    found = markup_problems([linked, numbered, heading], cat, LANG)
+    assert len(found) == 3 and "link targets" in found[0] and "numbers" in found[1] and "headings" in found[2], found
+
+
+def test_the_term_check_reads_words_not_link_targets(catalog):
+    """Is a term inside a citation's address (#ref-verywell-second-line) not a term the translation must use, while
+    the same term in the words still is?"""
+    from secondline.content.i18n import load_terms
+
+    terms = load_terms(Path(__file__).resolve().parents[1] / "content", LANG)
+    cat = copy.deepcopy(catalog)
+    cited = Message("test:cited", "Ask the team [Verywell 2024](#ref-verywell-second-line).", "test")
+    said = Message("test:said", "Ask about second-line treatment.", "test")
+    cat.add(cited.english, "Pregunte al equipo [Verywell 2024](#ref-verywell-second-line).", context=cited.context)
+    cat.add(said.english, "Pregunte por el tratamiento siguiente.", context=said.context)
+    found = term_problems([cited, said], cat, terms, LANG)
+    assert len(found) == 1 and "test:said" in found[0]
+
+
+def test_the_spanish_bank_meets_the_item_writing_rules(content):
+    """Do the Spanish quiz items and knowledge check meet the same measurable rules as the English (the best answer
+    not the longest in more than 40% of items, best and other options of like length), so a translation cannot
+    make the longest answer a cue again?"""
+    from secondline.content import item_rules
+    from secondline.content.i18n import translated
+
+    spanish = translated(content, LANG, strict=True)
+    whole = item_rules.measure(it for items in item_rules.bank(spanish).values() for it in items)
+    assert whole.items == sum(len(x) for x in item_rules.bank(content).values())
+    assert item_rules.problems(whole) == []
+
+
+def test_blocks_split_at_blank_lines_outside_code():
+    """Is a markdown cell split into paragraphs at blank lines, never inside a fenced block?"""
+    from secondline.content.i18n import blocks
+
+    text = "# Title\n\nOne.\nStill one.\n\n```\ncode\n\nmore code\n```\n\n- a\n- b"
+    assert blocks(text) == ["# Title", "One.\nStill one.", "```\ncode\n\nmore code\n```", "- a\n- b"]

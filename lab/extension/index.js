@@ -5,6 +5,20 @@
 // Built with @jupyterlab/builder (`npm install && npm run build` here); the result is committed in prebuilt/.
 
 const COMMAND = 'secondline:start-module';
+// The command's words in each translation of the course, chosen by the language JupyterLab shows (its language
+// pack sets the page's lang). They match content/i18n/<lang>/messages.po, msgctxt "ui:lab" (tests/test_i18n.py).
+const WORDS = {
+  es: {
+    'Start module': 'Iniciar módulo',
+    'Run every part of this module, go back to its top and save it':
+      'Ejecutar todas las partes de este módulo, volver al principio y guardarlo'
+  }
+};
+
+function say(english) {
+  const lang = (document.documentElement.lang || 'en').slice(0, 2);
+  return (WORDS[lang] && WORDS[lang][english]) || english;
+}
 
 function currentNotebook(app) {
   const widget = app.shell.currentWidget;
@@ -37,8 +51,8 @@ const plugin = {
   autoStart: true,
   activate: app => {
     app.commands.addCommand(COMMAND, {
-      label: 'Start module',
-      caption: 'Run every part of this module, go back to its top and save it',
+      label: () => say('Start module'),
+      caption: () => say('Run every part of this module, go back to its top and save it'),
       isEnabled: () => currentNotebook(app) !== null,
       execute: () => startModule(app)
     });

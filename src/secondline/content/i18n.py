@@ -647,12 +647,18 @@ def term_problems(messages: list[Message], cat: Catalog, terms: list[TermEntry],
         text = translation(cat, m)
         if text is None:
             continue
+        english = _words_only(m.english)  # a link's target (#ref-verywell-second-line) is an address, not words
         for t, en, es in compiled:
-            if en.search(m.english) and not es.search(text):
+            if en.search(english) and not es.search(text):
                 out.append(f"content/i18n/{lang}/messages.po, msgctxt {m.context!r}: the English says "
-                           f"{en.search(m.english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
+                           f"{en.search(english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
                            f"(content/i18n/{lang}/terms.yml)")
     return out
+
+
+def _words_only(text: str) -> str:
+    """The words of a message: markdown link targets and HTML attributes left out."""
+    return re.sub(r"<[^>]+>", " ", re.sub(r"\]\([^)\s]+\)", "]", text))
 
 
 # ----------------------------------------------------------------------------- what a translation must keep

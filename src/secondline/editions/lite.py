@@ -212,7 +212,7 @@ def lite_config(lang: str = "en") -> dict:
         data["settingsStorageName"] = f"Second Line {lang} settings"
         data["settingsOverrides"]["@jupyterlab/translation-extension:plugin"] = {"locale": LAB_LOCALES[lang]}
         kernel = data["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
-        kernel["pyodideUrl"] = "../static/pyodide/pyodide.mjs"
+        kernel["pyodideUrl"] = "./../static/pyodide/pyodide.mjs"  # "./" is read from the app folder (es/)
     return config
 
 
