@@ -224,11 +224,12 @@ def axe_violations(page) -> list[str]:
 
 
 def test_axe_every_site_page_and_a_deck(out):
-    """Do every site page, every deck's opening slide and every slide of one deck (and a revealed poll) have zero
-    WCAG 2.2 AA violations in axe, with every request staying inside the build folder?"""
+    """Do every site page (English and Spanish), every deck's opening slide and every slide of one deck (and a
+    revealed poll) have zero WCAG 2.2 AA violations in axe, with every request staying inside the build folder?"""
     found: dict[str, list[str]] = {}
     with offline_page(out) as page:
-        for html in sorted((out / "site").glob("*.html")) + [out / "slides" / "index.html"]:
+        spanish = sorted((out / "site" / "es").glob("*.html")) + [out / "slides" / "es" / "index.html"]
+        for html in sorted((out / "site").glob("*.html")) + [out / "slides" / "index.html"] + spanish:
             page.goto(html.as_uri())
             found[html.relative_to(out).as_posix()] = axe_violations(page)
         page.set_viewport_size({"width": 1920, "height": 1080})

@@ -40,16 +40,17 @@ def scroll_to(page, y: int) -> None:
     page.wait_for_function("y => Math.abs(window.scrollY - y) < 2", arg=y)
 
 
-def test_wide_contents_and_outline_stay_in_reach(out):
+@pytest.mark.parametrize("lang", ["", "es"], ids=["en", "es"])
+def test_wide_contents_and_outline_stay_in_reach(out, lang):
     """At 1280x800, after scrolling a long module page half way down, are the contents still on screen with the
     page's own entry and its outline, the section being read marked, and does an outline link bring its section
-    to the top?"""
+    to the top? In English and in Spanish (site/es/, which needs the complete catalog)."""
     with offline_page(out, WIDE) as page:
-        page.goto((out / "site" / f"{LONG}.html").as_uri())
+        page.goto((out / "site" / lang / f"{LONG}.html").as_uri())
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height > 3 * WIDE[1]
         assert in_view(page, ".site-toc-here") and in_view(page, ".site-outline")
-        shot(page, "learner-wide-top")
+        shot(page, f"learner-wide-top{'-' + lang if lang else ''}")
         scroll_to(page, height // 2)
         assert page.locator(".site-toc").first.is_visible()
         nav = box(page, ".site-toc")
@@ -60,7 +61,7 @@ def test_wide_contents_and_outline_stay_in_reach(out):
         target = current.get_attribute("href")[1:]
         top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
         assert top < WIDE[1] / 3  # the marked section is the one being read
-        shot(page, "learner-wide-scrolled")
+        shot(page, f"learner-wide-scrolled{'-' + lang if lang else ''}")
         links = page.locator(".site-outline a")
         last = links.nth(links.count() - 2)
         name = last.get_attribute("href")[1:]
@@ -71,24 +72,26 @@ def test_wide_contents_and_outline_stay_in_reach(out):
         print(f"\n{LONG}: {height} px tall at 1280 px; outline of {links.count()} sections")
 
 
-def test_narrow_contents_bar_stays_and_opens(out):
+@pytest.mark.parametrize("lang", ["", "es"], ids=["en", "es"])
+def test_narrow_contents_bar_stays_and_opens(out, lang):
     """At 390 px, is the contents a closed bar that stays at the top while scrolling, that opens to the page's
-    entry and outline, closes on following a link, and leaves the heading it jumped to in sight below it?"""
+    entry and outline, closes on following a link, and leaves the heading it jumped to in sight below it? In
+    English and in Spanish."""
     with offline_page(out, NARROW) as page:
-        page.goto((out / "site" / f"{LONG}.html").as_uri())
+        page.goto((out / "site" / lang / f"{LONG}.html").as_uri())
         summary = page.locator(".site-toc-summary")
         assert summary.is_visible() and not page.locator(".site-outline").first.is_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= NARROW[0], f"the page is {width} px wide at {NARROW[0]} px"
-        shot(page, "learner-narrow-top")
+        shot(page, f"learner-narrow-top{'-' + lang if lang else ''}")
         scroll_to(page, page.evaluate("document.documentElement.scrollHeight") // 2)
         bar = box(page, ".site-toc-summary")
         assert abs(bar["y"]) <= 1 and bar["height"] >= 44, bar
-        shot(page, "learner-narrow-scrolled")
+        shot(page, f"learner-narrow-scrolled{'-' + lang if lang else ''}")
         summary.click()
         page.locator(".site-outline").first.wait_for()
         assert in_view(page, ".site-toc-here")
-        shot(page, "learner-narrow-contents")
+        shot(page, f"learner-narrow-contents{'-' + lang if lang else ''}")
         link = page.locator(".site-outline a").nth(2)
         name = link.get_attribute("href")[1:]
         link.click()

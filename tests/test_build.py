@@ -267,8 +267,11 @@ def test_no_output_loads_from_the_network(out):
 
 
 def test_site_assets_are_relative(out):
-    """Is every local src/href of the site and slides relative and present, so file:// and any host work?"""
-    for page in [*site_pages(out), *sorted((out / "slides").glob("*.html"))]:
+    """Is every local src/href of the site and slides, in every language (site/es/, slides/es/), relative and
+    present, so file:// and any host work?"""
+    translated = [*sorted((out / "site" / "es").rglob("*.html")), *sorted((out / "slides" / "es").glob("*.html"))]
+    assert translated, "no Spanish site or slides in the build (is the Spanish catalog complete?)"
+    for page in [*site_pages(out), *sorted((out / "slides").glob("*.html")), *translated]:
         doc = read(page)
         for tag, attrs in doc.tags:
             url = attrs.get("src") or (attrs.get("href") if tag in ("link", "a") else "")

@@ -355,8 +355,9 @@ def test_spanish_question_builder_in_a_browser(content, tmp_path):
 # ----------------------------------------------------------------------------- `build all`: the Spanish pages in the site
 
 
-SWITCH = re.compile(r'<a href="([^"]+)" lang="es" hreflang="es">En español: hojas para pacientes</a>')
+SWITCH = re.compile(r'<p class="site-lang"><a href="([^"]+)" lang="es" hreflang="es">Español</a></p>')
 BACK = re.compile(r'<a href="([^"]+)" lang="en" hreflang="en">English</a>')
+MODULES = tuple(sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")))
 
 
 def local_links(html: str) -> list[str]:
@@ -373,62 +374,85 @@ def test_build_all_writes_the_spanish_handouts(out, content):
     assert not BACK.search((handouts / "index.html").read_text(encoding="utf-8"))  # no English site beside the handouts
 
 
+def test_build_all_writes_every_edition_in_spanish(out):
+    """With the catalog complete, does `build all` write every module in Spanish: its notebook, site page, deck,
+    SCO in the Spanish SCORM package (which passes the package checks), and the JupyterLite app's notebooks?"""
+    import zipfile
+
+    assert sorted(p.stem for p in (out / LANG / "notebooks").glob("*.ipynb")) == list(MODULES)
+    assert sorted(p.stem for p in (out / "site" / LANG).glob("[0-9]*.html")) == list(MODULES)
+    assert sorted(p.stem for p in (out / "slides" / LANG).glob("[0-9]*.html")) == list(MODULES)
+    from secondline.editions.scorm import check_package, xsd_folder
+
+    package = out / "scorm" / "second-line-scorm12-es.zip"
+    with zipfile.ZipFile(package) as z:
+        assert {f"{s}.html" for s in MODULES} <= set(z.namelist())
+    assert check_package(package, xsd_folder(Path(__file__).resolve().parents[1])) == []
+    assert (out / "lite" / LANG / "files" / f"{MODULES[0]}.ipynb").is_file()  # JupyterLite's Spanish app
+
+
 def test_site_links_to_the_spanish_pages_and_back(out, content):
-    """Do the English site's home, glossary and question-list pages (and only those) link, in Spanish, to their
-    Spanish pages in site/es/, does every Spanish page say lang="es" and link back to its English page, and does
-    every link of those pages resolve to a file, relatively?"""
+    """Does every page of the English site link, in Spanish, to its Spanish page in site/es/ (every module has one),
+    does every Spanish page say lang="es", show the translation status and link back to its English page, and do
+    the patient pages in site/es/handouts/ link back to theirs, every link resolving to a file, relatively?"""
     site = out / "site"
-    switches = {}
     for page in sorted(site.glob("*.html")):
-        found = SWITCH.findall(page.read_text(encoding="utf-8"))
-        if found:
-            switches[page.name] = found
+        (href,) = SWITCH.findall(page.read_text(encoding="utf-8"))
+        assert (page.parent / href).resolve() == (site / LANG / page.name).resolve(), page.name
+    spanish = sorted((site / LANG).glob("*.html"))
+    assert [p.name for p in spanish] == [p.name for p in sorted(site.glob("*.html"))]
     builder_module = next(p.name for p in site.glob("*.html")
                           if 'data-sl-kind="question-list"' in p.read_text(encoding="utf-8"))
-    assert switches == {"index.html": ["es/index.html"], "glossary.html": ["es/html/glossary.html"],
-                        builder_module: ["es/question-builder.html"]}
-    spanish = sorted((site / LANG).rglob("*.html"))
-    assert len(spanish) == len(content.curriculum.modules) + 4  # summaries, glossary, question list, builder, index
     backs = {}
-    for page in spanish:
+    for page in [*spanish, *sorted((site / LANG / "handouts").rglob("*.html"))]:
         html = page.read_text(encoding="utf-8")
         assert html.count('<html lang="es">') == 1 and "traducción" in html, page
         backs[page.relative_to(site).as_posix()] = (page.parent / BACK.findall(html)[0]).resolve()
         for url in local_links(html):
             assert not url.startswith("/") and (page.parent / url.split("#")[0]).is_file(), (page, url)
-    assert backs["es/index.html"] == (site / "index.html").resolve()
-    assert backs["es/html/glossary.html"] == (site / "glossary.html").resolve()
-    assert backs["es/question-builder.html"] == backs["es/html/question-list.html"] == (site / builder_module).resolve()
-    assert backs["es/html/01-lines-of-treatment-summary.html"] == (site / "01-lines-of-treatment.html").resolve()
+    for page in spanish:
+        assert backs[f"es/{page.name}"] == (site / page.name).resolve()
+    handouts = list((site / LANG / "handouts").rglob("*.html"))  # summaries, glossary, question list, builder, index
+    assert len(handouts) == len(content.curriculum.modules) + 4
+    assert backs["es/handouts/index.html"] == (site / "index.html").resolve()
+    assert backs["es/handouts/html/glossary.html"] == (site / "glossary.html").resolve()
+    assert (backs["es/handouts/question-builder.html"] == backs["es/handouts/html/question-list.html"]
+            == (site / builder_module).resolve())
+    assert backs["es/handouts/html/01-lines-of-treatment-summary.html"] == (site / "01-lines-of-treatment.html").resolve()
 
 
 def test_spanish_site_pages_in_a_browser(out):
-    """From file:// in Chromium: does the English home page's Spanish link lead to the Spanish index, which passes
-    axe, and do the Spanish builder's and index's "English" links lead back, with nothing loaded from outside?"""
+    """From file:// in Chromium: does the English home page's switch lead to the Spanish home, which passes axe,
+    its contents to the Spanish patient handouts and builder, and does "English" lead back, nothing loaded from
+    outside?"""
     from test_browser_editions import axe_violations, offline_page, shot
 
     site = out / "site"
     with offline_page(out, viewport=(1100, 850)) as page:
         page.goto((site / "index.html").as_uri())
-        link = page.get_by_role("link", name="En español: hojas para pacientes")
+        link = page.get_by_role("link", name="Español")
         assert link.get_attribute("lang") == "es"
         shot(page, "site-home-language-link")
         link.click()
         page.wait_for_url("**/es/index.html")
         assert page.evaluate("document.documentElement.lang") == "es"
-        assert page.get_by_role("note").inner_text().startswith("Esta hoja es una traducción")
+        assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción")
         found = {"es/index.html": axe_violations(page)}
         shot(page, "site-es-index")
+        page.get_by_role("link", name="Hojas para pacientes y familias").click()
+        page.wait_for_url("**/es/handouts/index.html")
+        found["es/handouts/index.html"] = axe_violations(page)
         page.get_by_role("link", name="Arme una lista de preguntas para el oncólogo").click()
-        page.wait_for_url("**/es/question-builder.html")
+        page.wait_for_url("**/es/handouts/question-builder.html")
         page.get_by_role("button", name="Hacer mi lista").wait_for()
-        found["es/question-builder.html"] = axe_violations(page)
+        found["es/handouts/question-builder.html"] = axe_violations(page)
         shot(page, "site-es-question-builder", full_page=False)
         page.get_by_role("link", name="English").click()
         page.wait_for_selector('[data-sl-kind="question-list"]')
         assert page.evaluate("document.documentElement.lang") == "en"
-        page.get_by_role("link", name="En español: hojas para pacientes").click()
-        page.wait_for_url("**/es/question-builder.html")
+        page.get_by_role("link", name="Español").click()
+        page.wait_for_selector('[data-sl-kind="question-list"]')
+        assert page.evaluate("document.documentElement.lang") == "es"
     assert not any(found.values()), found
 
 
@@ -438,11 +462,16 @@ def test_an_incomplete_catalog_leaves_the_site_in_english(content, monkeypatch):
     import secondline.editions.i18n as i18n
 
     made = i18n.messages
-    monkeypatch.setattr(i18n, "messages", lambda c, lang: [*made(c, lang), Message("ui:handouts", "New words", "x")])
+    monkeypatch.setattr(i18n, "messages", lambda c, lang, **kw: [*made(c, lang, **kw),
+                                                                   Message("ui:handouts", "New words", "x")])
     languages, left_out = i18n.site_languages(content)
     assert languages == [] and len(left_out) == 1
     assert "left out of the site" in left_out[0] and "content/i18n/es/messages.po" in left_out[0]
     assert "New words" in left_out[0]
+    from secondline.editions.languages import learner_languages
+
+    languages, left_out = learner_languages(content, [])
+    assert languages == [] and len(left_out) == 1 and "the 'es' editions are left out" in left_out[0]
     monkeypatch.setattr(i18n, "messages", made)
     assert [lang.lang for lang in i18n.site_languages(content)[0]] == [LANG]
 

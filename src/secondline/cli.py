@@ -66,6 +66,10 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
+    if args.target == "notebooks":
+        from .editions.languages import notebooks_cli
+
+        return notebooks_cli(args)
     if args.lang != "en":
         from .editions.i18n import build_cli
 
@@ -111,12 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_lint)
     p = sub.add_parser("build", help="build the website, slides, PDF handouts, clinical review packet, JupyterLite "
                                      "edition and SCORM 1.2 package into _build/")
-    p.add_argument("target", choices=["site", "slides", "handouts", "review", "lite", "scorm", "all"])
+    p.add_argument("target", choices=["site", "slides", "handouts", "review", "lite", "scorm", "notebooks", "all"])
     p.add_argument("--out", default="_build", help="the output folder (default: _build)")
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
-    p.add_argument("--lang", default="en", help="a translation (content/i18n/scope.yml), into OUT/LANG/; "
-                   "only the handouts so far")
+    p.add_argument("--lang", default="en", help="a translation (content/i18n/scope.yml): `build handouts --lang es` "
+                   "and `build notebooks --lang es` write OUT/es/; site, slides and scorm build every ready "
+                   "translation beside the English")
     p.set_defaults(func=_build)
     from .editions.i18n import add_commands as _add_i18n
 

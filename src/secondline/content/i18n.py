@@ -395,12 +395,15 @@ def content_kind(kind: str) -> Callable[[Content], Iterable[Message]] | None:
     return CONTENT_KINDS.get(kind)
 
 
-def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
-                   ) -> list[Message]:
-    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py)."""
+def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None,
+                   modules: bool = True) -> list[Message]:
+    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py).
+    modules=False: without the `module:<slug>` kinds (the words every translated edition shares)."""
     ui = ui or {}
     out: dict[tuple[str, str], Message] = {}
     for n, entry in enumerate(language(content.root, lang).scope, 1):
+        if not modules and entry.kind.startswith("module:"):
+            continue
         made = content_kind(entry.kind)
         if entry.kind.startswith("module:") and entry.kind.removeprefix("module:") not in content.modules:
             made = None

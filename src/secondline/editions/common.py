@@ -72,6 +72,7 @@ class BuildResult:
     out: Path
     editions: list[Edition] = field(default_factory=list)
     executions: list = field(default_factory=list)  # list[execute.Executed]
+    translated: dict = field(default_factory=dict)  # lang -> list[execute.Executed] of its translated notebooks
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -87,9 +88,11 @@ class BuildResult:
         rows = [("edition", "folder", "files", "size", "seconds")]
         for e in self.editions:
             rows.append((e.name, _rel(e.folder), str(len(e.files)), human_size(e.size), f"{e.seconds:.1f}"))
-        for x in self.executions:
-            state = "failed" if x.error else ("cached" if x.cached else "executed")
-            rows.append((f"notebook ({state})", _rel(x.path) if x.path else x.slug, "", "", f"{x.seconds:.1f}"))
+        for lang, runs in [("", self.executions), *self.translated.items()]:
+            for x in runs:
+                state = "failed" if x.error else ("cached" if x.cached else "executed")
+                what = f"notebook {lang} ({state})" if lang else f"notebook ({state})"
+                rows.append((what, _rel(x.path) if x.path else x.slug, "", "", f"{x.seconds:.1f}"))
         files = [f for e in self.editions for f in e.files]
         size = sum(e.size for e in self.editions)
         rows.append(("total", _rel(self.out), str(len(files)), human_size(size), f"{self.seconds:.1f}"))

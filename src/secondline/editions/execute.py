@@ -106,7 +106,8 @@ def describe_failure(rel: str, nb, index: int | None, exc: BaseException) -> str
     return f"{rel}:{where} failed: {what}"
 
 
-def execute_one(source: Path, target: Path, cwd: Path, display: str) -> tuple[float, str | None]:
+def execute_one(source: Path, target: Path, cwd: Path, display: str, content: Path | None = None
+                ) -> tuple[float, str | None]:
     """Execute `source` into `target`; returns (seconds, one-line error or None). Safe to run in a thread."""
     from nbclient import NotebookClient
 
@@ -131,6 +132,8 @@ def execute_one(source: Path, target: Path, cwd: Path, display: str) -> tuple[fl
             # A fresh event loop per thread: nbclient's own run_sync is not meant for concurrent threads.
             # Building must never create or touch a learner's progress record.
             env = dict(os.environ, SECONDLINE_PROGRESS_DB="off")
+            if content is not None:  # the kernel reads the same content/ (and catalogs) as the build
+                env["SECONDLINE_CONTENT"] = str(content)
             asyncio.run(client.async_execute(stdout=subprocess.DEVNULL, stderr=err, env=env))
     except Exception as exc:  # any kernel, timeout or cell error becomes the one line
         return time.perf_counter() - start, describe_failure(display, nb, current.get("index"), exc)
@@ -143,21 +146,33 @@ def execute_one(source: Path, target: Path, cwd: Path, display: str) -> tuple[fl
     return time.perf_counter() - start, None
 
 
-def execute_all(root: Path, slugs: list[str], cache: Path, jobs: int = 2, progress=None) -> list[Executed]:
-    """Execute (or reuse from `cache`) notebooks/<slug>.ipynb for every slug, `jobs` kernels at a time."""
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def execute_all(root: Path, slugs: list[str], cache: Path, jobs: int = 2, progress=None,
+                notebooks: Path | None = None) -> list[Executed]:
+    """Execute (or reuse from `cache`) notebooks/<slug>.ipynb for every slug, `jobs` kernels at a time.
+
+    notebooks: another folder of notebooks to execute (a translation's, built by editions/languages.py), run from
+    notebooks/ all the same; give it a cache folder of its own, since its notebooks share their English names."""
     cache.mkdir(parents=True, exist_ok=True)
+    folder = notebooks or root / "notebooks"
     notebooks = root / "notebooks"
     content, package = root / "content", package_dir()
 
     def one(slug: str) -> Executed:
-        source = notebooks / f"{slug}.ipynb"
-        display = f"notebooks/{slug}.ipynb"
+        source = folder / f"{slug}.ipynb"
+        display = f"notebooks/{slug}.ipynb" if folder == notebooks else _shown(source, root)
         if not source.is_file():
             return Executed(slug, source, None, 0.0, error=f"{display}: no such notebook")
         target = cache / f"{slug}.{cache_key(source, content, package)}.ipynb"
         if target.is_file():
             return Executed(slug, source, target, 0.0, cached=True)
-        seconds, error = execute_one(source, target, notebooks, display)
+        seconds, error = execute_one(source, target, notebooks, display, content)
         if not error:
             for old in cache.glob(f"{slug}.*.ipynb"):
                 if old != target:

@@ -41,10 +41,7 @@ from .handouts import _css, print_pdfs
 HANDOUT_TEMPLATES = ("handout.html.j2", "handout-summary.html.j2", "handout-glossary.html.j2", "handout-index.html.j2")
 # Words the handout code itself puts on a page (the English build writes the same words in handouts.py), and the
 # link the English site shows to this language's pages, in this language ("En español: hojas para pacientes").
-HANDOUT_TEXT = ("Module %(number)s summary: %(title)s", "Glossary", "In this language: handouts for patients")
-# The pages of the English site that link to a translated page (site.py gives each page its role), and where to:
-# paths inside the site's <lang>/ folder.
-SITE_TARGETS = {"home": "index.html", "glossary": "html/glossary.html", "question-list": "question-builder.html"}
+HANDOUT_TEXT = ("Module %(number)s summary: %(title)s", "Glossary", "Handouts for patients and families")
 
 def _template_messages(folder: Path, names: Iterable[str], context: str, document: str,
                        extra: Iterable[str] = ()) -> list[Message]:
@@ -92,6 +89,30 @@ def _handout_messages() -> list[Message]:
                               HANDOUT_TEXT)
 
 
+# The learner site's and the slides' templates and code whose `_("...")` words are the `ui:site` kind.
+SITE_TEMPLATES = ("site-page.html.j2", "site-answers.html.j2")
+SITE_CODE = ("site.py", "slides.py")
+
+
+def _code_messages(files: Iterable[Path], context: str, document: str) -> list[Message]:
+    """The `_("...")` strings of some Python files (`voice._("...")` in site.py), found by Babel's extractor."""
+    from babel.messages.extract import extract_python
+
+    found = []
+    for path in files:
+        with path.open("rb") as f:
+            for _line, _func, text, _comments in extract_python(f, {"_": None}, [], {}):
+                if isinstance(text, str):
+                    found.append(Message(context, text, document))
+    return found
+
+
+def _site_messages() -> list[Message]:
+    here = Path(__file__).parent
+    code = _code_messages([here / name for name in SITE_CODE], "ui:site", "site")
+    return _template_messages(here / "templates", SITE_TEMPLATES, "ui:site", "site", [m.english for m in code])
+
+
 def _certificate_messages() -> list[Message]:
     from ..content.reviews import NOT_REVIEWED
     from ..record import certificate
@@ -108,6 +129,7 @@ def ui_kinds() -> dict:
         "ui:question-list": lambda: [Message(f"ui:question-list:{k}", v, "question-list") for k, v in PAGE.items()]
         + [Message(f"ui:question-list:builder:{k}", v, "question-list") for k, v in BUILDER.items()],
         "ui:handouts": _handout_messages,
+        "ui:site": _site_messages,
         "ui:certificate": _certificate_messages,
         "ui:views": _view_messages,
         "ui:translation-status": lambda: [Message(f"ui:translation-status:{k}", v, "handouts")
@@ -115,9 +137,10 @@ def ui_kinds() -> dict:
     }
 
 
-def messages(content: Content, lang: str) -> list[Message]:
-    """Every string in `lang`'s scope (content/i18n/scope.yml), content and page words alike."""
-    return scope_messages(content, lang, ui_kinds())
+def messages(content: Content, lang: str, modules: bool = True) -> list[Message]:
+    """Every string in `lang`'s scope (content/i18n/scope.yml), content and page words alike; modules=False: only
+    those every translated edition shares (not the `module:<slug>` kinds, which each build only when complete)."""
+    return scope_messages(content, lang, ui_kinds(), modules=modules)
 
 
 class Edition:
@@ -225,7 +248,7 @@ class Edition:
         docs.append(("glossary", tr("ui:handouts", HANDOUT_TEXT[1])))
         builder = (tr("ui:question-list:builder:label", BUILDER["label"])
                    if content.question_bank is not None else None)
-        return self.render("handout-index.html.j2", builder=builder, title=tr("ui:handouts", "Handouts for patients and families"),
+        return self.render("handout-index.html.j2", builder=builder, title=tr("ui:handouts", HANDOUT_TEXT[2]),
                            source=f"content/ and content/i18n/{self.lang}/messages.po", docs=docs,
                            english=self.back("home", 1), **self._common())
 
@@ -272,22 +295,18 @@ def build_handouts(content: Content, slugs: list[str], out: Path, lang: str, pro
 
 
 class SiteLanguage:
-    """One language's patient pages inside the learner site (site/<lang>/): the handouts' web pages, the question
-    builder and their index, each with a link back to its English page, and the label of the link to them that the
-    English site shows (site.py puts it on the pages whose role is in `targets`)."""
+    """One language's patient pages inside its learner site (site/<lang>/handouts/): the handouts' web pages, the
+    question builder and their index, each with a link back to its English page."""
 
     def __init__(self, content: Content, lang: str):
         self.content, self.lang = content, lang
-        self.label = Translator(content.root, lang)("ui:handouts", HANDOUT_TEXT[2])
-        self.targets = {role: f"{lang}/{path}" for role, path in SITE_TARGETS.items()
-                        if role != "question-list" or content.question_bank is not None}
 
-    def write(self, site: Path, slugs: list[str], english: dict[str, str]) -> list[Path]:
-        """Write site/<lang>/; `english` is the English page of each role and built module, from the site's top."""
+    def write(self, out: Path, slugs: list[str], english: dict[str, str]) -> list[Path]:
+        """Write the pages into `out`; `english` is the English page of each role (home, glossary, question-list)
+        and built module, as a path from `out`'s parent (the translated site's top)."""
         from .assets import write
 
         edition = Edition(self.content, self.lang, english=english)
-        out = site / self.lang
         for old in [*out.glob("*.html"), *(out / "html").glob("*.html")]:
             old.unlink()
         files = [write(out / "html" / f"{name}.html", html) for name, html, _ in edition.documents(slugs)]
@@ -298,16 +317,16 @@ class SiteLanguage:
 
 
 def site_languages(content: Content, where: str = "site") -> tuple[list[SiteLanguage], list[str]]:
-    """The languages whose patient pages go into the learner site: every language of content/i18n/scope.yml whose
-    catalog is complete and current. A language that is not is left out of the site (the English site is still
-    built, without its link), with one line saying why."""
+    """The languages whose patient pages are built: every language of content/i18n/scope.yml whose shared strings
+    (all but the `module:<slug>` kinds) are translated and current. A language that is not is left out, with one
+    line saying why."""
     from ..content.errors import ContentError
     from ..content.i18n import load_scope
 
     found, left_out = [], []
     for lang in load_scope(content.root).languages:
         try:
-            missing = problems(messages(content, lang), load_catalog(content.root, lang), lang)
+            missing = problems(messages(content, lang, modules=False), load_catalog(content.root, lang), lang)
             if not missing:
                 found.append(SiteLanguage(content, lang))
                 continue
@@ -333,20 +352,23 @@ def build_translated_handouts(content: Content, slugs: list[str], out: Path, pro
 
 
 def build_cli(args) -> int:
-    """`secondline build handouts --lang es`: only the handouts are translated so far."""
+    """`secondline build handouts --lang es`: the translated handouts (`build notebooks --lang es` is
+    editions/languages.py's). The site, slides and SCORM package of every ready translation are built beside the
+    English ones by `secondline build site|slides|scorm|all`."""
     from ..content.errors import ContentError
     from ..content.load import load
-    from .common import Progress, select_modules
+    from .common import BuildError, Progress, select_modules
 
     if args.target != "handouts":
-        print(f"error: only the handouts are built in '{args.lang}' so far (`secondline build handouts "
-              f"--lang {args.lang}`); the {args.target} edition is English only", file=sys.stderr)
+        print(f"error: `secondline build {args.target}` builds the '{args.lang}' {args.target} beside the English "
+              f"ones (into {args.out}/{args.target}/{args.lang}/); --lang is for handouts and notebooks",
+              file=sys.stderr)
         return 2
     content = load()
     try:
         files = build_handouts(content, select_modules(content, args.modules), Path(args.out) / args.lang / "handouts",
                                args.lang, progress=Progress())
-    except (ContentError, KeyError) as exc:
+    except (ContentError, KeyError, BuildError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{len(files)} files in {Path(args.out) / args.lang / 'handouts'}")

