@@ -395,11 +395,13 @@ def content_kind(kind: str) -> Callable[[Content], Iterable[Message]] | None:
     return CONTENT_KINDS.get(kind)
 
 
-def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
-                   ) -> list[Message]:
-    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py)."""
+def scope_kinds(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
+                ) -> dict[str, list[Message]]:
+    """The messages of each kind of `lang`'s scope, in scope order: content kinds from here, `ui:` kinds from `ui`
+    (editions/i18n.py). The same words in two kinds are one message, counted in the first kind that has them."""
     ui = ui or {}
-    out: dict[tuple[str, str], Message] = {}
+    seen: set[tuple[str, str]] = set()
+    kinds: dict[str, list[Message]] = {}
     for n, entry in enumerate(language(content.root, lang).scope, 1):
         made = content_kind(entry.kind)
         if entry.kind.startswith("module:") and entry.kind.removeprefix("module:") not in content.modules:
@@ -408,9 +410,18 @@ def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Itera
             known = ", ".join(sorted([*CONTENT_KINDS, *ui, "module:<slug>"]))
             raise ContentError(i18n_root(content.root) / "scope.yml",
                                f"languages.{lang}.scope[{n}], field kind: unknown kind '{entry.kind}' (known: {known})")
+        mine = kinds.setdefault(entry.kind, [])
         for m in (made(content) if made is not None else ui[entry.kind]()):
-            out.setdefault((m.context, m.english), m)  # the same words in two kinds are one message
-    return list(out.values())
+            if (m.context, m.english) not in seen:
+                seen.add((m.context, m.english))
+                mine.append(m)
+    return kinds
+
+
+def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None
+                   ) -> list[Message]:
+    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py)."""
+    return [m for found in scope_kinds(content, lang, ui).values() for m in found]
 
 
 def modules_in_scope(content_root: Path | str, lang: str) -> list[str]:
@@ -651,6 +662,12 @@ def term_problems(messages: list[Message], cat: Catalog, terms: list[TermEntry],
                            f"{en.search(english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
                            f"(content/i18n/{lang}/terms.yml)")
     return out
+
+
+def terms_in(english: str, terms: list[TermEntry]) -> list[TermEntry]:
+    """The entries of the term base whose English the words of `english` use (as term_problems matches them)."""
+    words = _words_only(english)
+    return [t for t in terms if _forms(t.en).search(words)]
 
 
 def _words_only(text: str) -> str:
