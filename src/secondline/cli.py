@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     p.add_argument("--lang", default="en", help="a translation (content/i18n/scope.yml), into OUT/LANG/; "
-                   "only the handouts so far")
+                   "the handouts and the translation review packet so far")
     p.set_defaults(func=_build)
     from .editions.i18n import add_commands as _add_i18n
 

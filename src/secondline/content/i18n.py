@@ -670,6 +670,11 @@ def terms_in(english: str, terms: list[TermEntry]) -> list[TermEntry]:
     return [t for t in terms if _forms(t.en).search(words)]
 
 
+def uses_term(term: TermEntry, translation: str) -> bool:
+    """Does a translation use one of the term's accepted forms?"""
+    return bool(_forms(term.es).search(translation))
+
+
 def _words_only(text: str) -> str:
     """The words of a message: markdown link targets and HTML attributes left out."""
     return re.sub(r"<[^>]+>", " ", re.sub(r"\]\([^)\s]+\)", "]", text))

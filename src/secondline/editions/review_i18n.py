@@ -34,6 +34,7 @@ from ..content.i18n import (
     scope_kinds,
     status_line,
     terms_in,
+    uses_term,
 )
 from ..templating import environment
 from .assets import chromium_missing, write
@@ -143,7 +144,7 @@ class Row:
     spanish: str  # the current translation; for one out of date, the old translation; else ""
     state: str  # "translated", NOT_TRANSLATED or OUT_OF_DATE
     flags: tuple[str, ...]
-    terms: tuple[str, ...]  # "second opinion → segunda opinión"
+    terms: tuple[str, ...]  # "second opinion → segunda opinión (used)"
 
     def csv(self) -> list[str]:
         return [self.place, self.message.context, self.message.english, self.spanish,
@@ -182,7 +183,9 @@ def _rows(content: Content, lang: str, msgs: list[Message], cat, terms) -> list[
         else:
             spanish, state = "", NOT_TRANSLATED
         flags = (NUMBERS_ADAPTED,) if entry is not None and NUMBERS_ADAPTED in entry.flags else ()
-        used = tuple(f"{t.en[0]} → {' / '.join(t.es)}" for t in terms_in(m.english, terms))
+        used = tuple(f"{t.en[0]} → {t.es[0]}" + ("" if state != "translated" else " (used)"
+                                                 if uses_term(t, spanish) else " (NOT used)")
+                     for t in terms_in(m.english, terms))
         out.append(Row(m, where, spanish, state, flags, used))
     return out
 
