@@ -137,9 +137,8 @@ def test_kernel_reads_a_translated_bundle_without_pydantic_yaml_or_babel(tmp_pat
 
 def test_wheel_needs_only_the_runtime_dependencies(tmp_path, content):
     """Does the wheel the lite build makes carry the bundled content and require only what installs in Pyodide?"""
-    from secondline.editions.lite import make_wheel
-
     from secondline.content.i18n import translated
+    from secondline.editions.lite import make_wheel
 
     wheel = make_wheel(content, ROOT, tmp_path, translations={"es": translated(content, "es")})
     with zipfile.ZipFile(wheel) as z:

@@ -66,6 +66,10 @@ def _lint(args) -> int:
 
 
 def _build(args) -> int:
+    if args.lang != "en" and args.target == "review":
+        from .editions.review_i18n import build_cli
+
+        return build_cli(args)
     if args.lang != "en":
         from .editions.i18n import build_cli
 

@@ -306,34 +306,17 @@ def build_translated_handouts(content: Content, slugs: list[str], out: Path, pro
 
 
 def build_cli(args) -> int:
-    """`secondline build handouts --lang es` (the handouts in Spanish) and `secondline build review --lang es` (the
-    translation review packet, review_i18n.py)."""
+    """`secondline build handouts --lang es` (`secondline build review --lang es` is review_i18n.build_cli)."""
     from ..content.errors import ContentError
     from ..content.load import load
     from .common import Progress, select_modules
 
-    if args.target not in ("handouts", "review"):
+    if args.target != "handouts":
         print(f"error: only the handouts and the translation review packet are built in '{args.lang}' so far "
               f"(`secondline build handouts --lang {args.lang}`, `secondline build review --lang {args.lang}`); "
               f"the {args.target} edition is English only", file=sys.stderr)
         return 2
     content = load()
-    if args.target == "review":
-        from .review_i18n import build_translation_review
-
-        folder = Path(args.out) / "review" / args.lang
-        try:
-            files, problem = build_translation_review(
-                content, args.lang, folder, slugs=select_modules(content, args.modules) if args.modules else None,
-                progress=Progress())
-        except ContentError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(f"{len(files)} files in {folder}")
-        if problem:
-            print(f"error: {problem}", file=sys.stderr)
-            return 1
-        return 0
     try:
         files = build_handouts(content, select_modules(content, args.modules), Path(args.out) / args.lang / "handouts",
                                args.lang, progress=Progress())

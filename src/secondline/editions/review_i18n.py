@@ -298,3 +298,26 @@ def build_translation_reviews(content: Content, slugs: list[str], out: Path, pro
         if problem:
             problems.append(problem)
     return files, problems
+
+
+def build_cli(args) -> int:
+    """`secondline build review --lang es [--modules ...] [--out _build]`: into OUT/review/LANG/."""
+    import sys
+
+    from ..content.load import load
+    from .common import Progress, select_modules
+
+    content = load()
+    folder = Path(args.out) / "review" / args.lang
+    try:
+        files, problem = build_translation_review(
+            content, args.lang, folder, slugs=select_modules(content, args.modules) if args.modules else None,
+            progress=Progress())
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(files)} files in {folder}")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    return 0
