@@ -214,3 +214,24 @@ def test_review_pdfs_are_printed_and_pass_axe(tmp_path, capsys):
         page.wait_for_selector("table.bilingual")
         assert axe_violations(page) == []
     assert outside == []
+
+
+def test_guide_page_quotes_the_status_lines_and_the_review_fields(content):
+    """Does the educator guide's translation-review page quote the Spanish status lines as the catalog has them now,
+    name every field a recorded review has, and is it linked from the guide's start page?"""
+    from pathlib import Path
+
+    from secondline.content.i18n import TranslationReview
+
+    guide = Path(content.root).parent / "educator_guide"
+    page = (guide / "translation-review.md").read_text(encoding="utf-8")
+    cat = load_catalog(content.root, LANG)
+    unreviewed = next(m.string for m in cat if m.context == "ui:translation-status:unreviewed")
+    reviewed = next(m.string for m in cat if m.context == "ui:translation-status:reviewed")
+    assert f"> {unreviewed}" in page
+    assert reviewed.split("%(")[0] in page  # "Esta hoja es una traducción del inglés. La revisó "
+    table = page.split("## Recording the review")[1].split("## For maintainers")[0]
+    assert all(f"| {name.capitalize()} |" in table for name in TranslationReview.model_fields)
+    maintainers = page.split("## For maintainers")[1]
+    assert all(f"{name}:" in maintainers for name in TranslationReview.model_fields)
+    assert "(translation-review.md)" in (guide / "index.md").read_text(encoding="utf-8")
