@@ -235,3 +235,20 @@ def test_guide_page_quotes_the_status_lines_and_the_review_fields(content):
     maintainers = page.split("## For maintainers")[1]
     assert all(f"{name}:" in maintainers for name in TranslationReview.model_fields)
     assert "(translation-review.md)" in (guide / "index.md").read_text(encoding="utf-8")
+
+
+def test_build_all_writes_each_language_packet_and_reports_missing_pdfs(content, tmp_path, monkeypatch):
+    """What `build all` calls: each language of scope.yml gets review/<lang>/; without Chromium its HTML and CSV
+    are written and the missing PDFs are one problem line naming the language."""
+    from secondline.content.i18n import load_scope
+    from secondline.editions import assets
+    from secondline.editions.review_i18n import build_translation_reviews
+
+    monkeypatch.setattr(assets, "CHROMIUM", str(tmp_path / "no-chromium"))
+    files, problems = build_translation_reviews(content, ["01-lines-of-treatment"], tmp_path / "review")
+    for lang in load_scope(content.root).languages:
+        assert (tmp_path / "review" / lang / "index.html") in files
+        assert (tmp_path / "review" / lang / "01-lines-of-treatment.csv").is_file()
+        assert not (tmp_path / "review" / lang / "03-clinical-trials.html").exists()  # only the modules built
+    assert len(problems) == len(load_scope(content.root).languages)
+    assert all("PDFs were not" in p and "translation review packet" in p for p in problems)
