@@ -70,6 +70,10 @@ def _build(args) -> int:
         from .editions.languages import notebooks_cli
 
         return notebooks_cli(args)
+    if args.lang != "en" and args.target == "review":
+        from .editions.review_i18n import build_cli
+
+        return build_cli(args)
     if args.lang != "en":
         from .editions.i18n import build_cli
 
@@ -120,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modules", nargs="+", metavar="SLUG", help="only these modules (slugs, or numbers such as 01)")
     p.add_argument("--jobs", type=int, default=2, help="notebooks executed at once (default: 2)")
     p.add_argument("--lang", default="en", help="a translation (content/i18n/scope.yml): `build handouts --lang es` "
-                   "and `build notebooks --lang es` write OUT/es/; site, slides and scorm build every ready "
+                   "and `build notebooks --lang es` write OUT/es/ (`build review --lang es` the translation review packet); site, slides and scorm build every ready "
                    "translation beside the English")
     p.set_defaults(func=_build)
     from .editions.i18n import add_commands as _add_i18n

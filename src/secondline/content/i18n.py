@@ -395,12 +395,14 @@ def content_kind(kind: str) -> Callable[[Content], Iterable[Message]] | None:
     return CONTENT_KINDS.get(kind)
 
 
-def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None,
-                   modules: bool = True) -> list[Message]:
-    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py).
+def scope_kinds(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None,
+                modules: bool = True) -> dict[str, list[Message]]:
+    """The messages of each kind of `lang`'s scope, in scope order: content kinds from here, `ui:` kinds from `ui`
+    (editions/i18n.py). The same words in two kinds are one message, counted in the first kind that has them.
     modules=False: without the `module:<slug>` kinds (the words every translated edition shares)."""
     ui = ui or {}
-    out: dict[tuple[str, str], Message] = {}
+    seen: set[tuple[str, str]] = set()
+    kinds: dict[str, list[Message]] = {}
     for n, entry in enumerate(language(content.root, lang).scope, 1):
         if not modules and entry.kind.startswith("module:"):
             continue
@@ -411,9 +413,19 @@ def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Itera
             known = ", ".join(sorted([*CONTENT_KINDS, *ui, "module:<slug>"]))
             raise ContentError(i18n_root(content.root) / "scope.yml",
                                f"languages.{lang}.scope[{n}], field kind: unknown kind '{entry.kind}' (known: {known})")
+        mine = kinds.setdefault(entry.kind, [])
         for m in (made(content) if made is not None else ui[entry.kind]()):
-            out.setdefault((m.context, m.english), m)  # the same words in two kinds are one message
-    return list(out.values())
+            if (m.context, m.english) not in seen:
+                seen.add((m.context, m.english))
+                mine.append(m)
+    return kinds
+
+
+def scope_messages(content: Content, lang: str, ui: dict[str, Callable[[], Iterable[Message]]] | None = None,
+                   modules: bool = True) -> list[Message]:
+    """Every message in `lang`'s scope: content kinds from here, `ui:` kinds from `ui` (editions/i18n.py).
+    modules=False: without the `module:<slug>` kinds (the words every translated edition shares)."""
+    return [m for found in scope_kinds(content, lang, ui, modules).values() for m in found]
 
 
 def modules_in_scope(content_root: Path | str, lang: str) -> list[str]:
@@ -654,6 +666,17 @@ def term_problems(messages: list[Message], cat: Catalog, terms: list[TermEntry],
                            f"{en.search(english).group(0)!r}; the translation must use {' / '.join(t.es)!r} "
                            f"(content/i18n/{lang}/terms.yml)")
     return out
+
+
+def terms_in(english: str, terms: list[TermEntry]) -> list[TermEntry]:
+    """The entries of the term base whose English the words of `english` use (as term_problems matches them)."""
+    words = _words_only(english)
+    return [t for t in terms if _forms(t.en).search(words)]
+
+
+def uses_term(term: TermEntry, translation: str) -> bool:
+    """Does a translation use one of the term's accepted forms?"""
+    return bool(_forms(term.es).search(translation))
 
 
 def _words_only(text: str) -> str:

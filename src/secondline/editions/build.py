@@ -38,7 +38,8 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
     from . import execute
 
     started = time.perf_counter()
-    targets = [t for t in TARGETS if t in set(targets) or "all" in set(targets)]
+    requested = set(targets)
+    targets = [t for t in TARGETS if t in requested or "all" in requested]
     content = content or load()
     root = project_root(content)
     out = Path(out).resolve()
@@ -123,6 +124,13 @@ def build(targets: Iterable[str], out: Path | str = "_build", modules: Iterable[
                 if problem:
                     result.errors.append(f"{name}: {problem}")
                     progress.message(f"error: {name}: {problem}")
+                if "all" in requested:  # and each translation's review packet, review/<lang>/ (review_i18n.py)
+                    from .review_i18n import build_translation_reviews
+
+                    translated, left_out = build_translation_reviews(content, slugs, out / "review",
+                                                                     progress=progress)
+                    files += translated
+                    result.errors += [f"{name}: {line}" for line in left_out]
         except BuildError as exc:
             result.errors.append(f"{name}: {exc}")
             progress.message(f"error: {name}: {exc}")

@@ -26,6 +26,7 @@ SECTIONS = (
     ("Answers and evaluation", ("answer-keys/index.html", "evaluation/index.html", "item-writing.html",
                                 "item-analysis.html")),
     ("Continuing education", ("ce-packet/index.html",)),
+    ("Translations", ("translation-review.html",)),
 )
 
 

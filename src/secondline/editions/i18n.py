@@ -353,7 +353,7 @@ def build_translated_handouts(content: Content, slugs: list[str], out: Path, pro
 
 def build_cli(args) -> int:
     """`secondline build handouts --lang es`: the translated handouts (`build notebooks --lang es` is
-    editions/languages.py's). The site, slides and SCORM package of every ready translation are built beside the
+    editions/languages.py's; `build review --lang es` is review_i18n.build_cli). The site, slides and SCORM package of every ready translation are built beside the
     English ones by `secondline build site|slides|scorm|all`."""
     from ..content.errors import ContentError
     from ..content.load import load
@@ -361,7 +361,7 @@ def build_cli(args) -> int:
 
     if args.target != "handouts":
         print(f"error: `secondline build {args.target}` builds the '{args.lang}' {args.target} beside the English "
-              f"ones (into {args.out}/{args.target}/{args.lang}/); --lang is for handouts and notebooks",
+              f"ones (into {args.out}/{args.target}/{args.lang}/); --lang is for handouts, notebooks and the review packet",
               file=sys.stderr)
         return 2
     content = load()

@@ -153,6 +153,25 @@ def write_csv(path: Path, header, rows) -> Path:
     return path
 
 
+def print_pages(pages: list[Path], pdfs: bool, progress=None, label: str = "review") -> list[Path]:
+    """Print each page beside itself as a PDF (landscape letter, tagged, with an outline), in Debian's Chromium;
+    with `pdfs` false, only count the pages as done. Returns the PDFs printed."""
+    printed: list[Path] = []
+    if pdfs:
+        with chromium_page() as page:
+            for html in pages:
+                page.goto(html.resolve().as_uri())
+                target = html.with_suffix(".pdf")
+                page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
+                printed.append(target)
+                if progress is not None:
+                    progress.step(f"{label} {target.name}")
+    elif progress is not None:
+        for html in pages:
+            progress.step(f"{label} {html.name}")
+    return printed
+
+
 def build_review(content: Content, slugs: list[str], out: Path, progress=None, pdf: bool = True,
                  today: dt.date | None = None) -> tuple[list[Path], str | None]:
     """Write the packet into `out`. Returns the files written and, when the PDFs could not be printed, why (the HTML
@@ -181,19 +200,7 @@ def build_review(content: Content, slugs: list[str], out: Path, progress=None, p
         files.append(write_csv(out / f"{slug}-items.csv", ITEM_COLUMNS, items))
     files.append(write_csv(out / "claims.csv", CLAIM_COLUMNS, all_claims))
     files.append(write_csv(out / "items.csv", ITEM_COLUMNS, all_items))
-    files = pages + files
-    if pdfs:
-        with chromium_page() as page:
-            for html in pages:
-                page.goto(html.resolve().as_uri())
-                target = html.with_suffix(".pdf")
-                page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, tagged=True, outline=True)
-                files.append(target)
-                if progress is not None:
-                    progress.step(f"review {target.name}")
-    elif progress is not None:
-        for html in pages:
-            progress.step(f"review {html.name}")
+    files = pages + files + print_pages(pages, pdfs, progress)
     if problem:
         problem = f"the review packet's HTML and CSV files were written, its PDFs were not: {problem}"
     return files, problem
