@@ -90,12 +90,13 @@ def browser_page(viewport=(1200, 900)):
 
 
 @contextmanager
-def jupyterlab(root: Path, tmp: Path, config_dir: Path | None = None, extra_args: tuple[str, ...] = ()):
-    """A JupyterLab server on 127.0.0.1 with a token, isolated config (`config_dir`, or a fresh one), stopped
-    afterwards. `extra_args` go to `jupyter lab`."""
+def jupyterlab(root: Path, tmp: Path, config_dir: Path | None = None, extra_args: tuple[str, ...] = (),
+               settings_dir: Path | None = None):
+    """A JupyterLab server on 127.0.0.1 with a token, isolated config (`config_dir`, or a fresh one) and user settings
+    (`settings_dir`, or a fresh one), stopped afterwards. `extra_args` go to `jupyter lab`."""
     port, token = free_port(), "secondline-test-token"
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(config_dir or tmp / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp / "rt"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"))
+               JUPYTERLAB_SETTINGS_DIR=str(settings_dir or tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"))
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     cmd = [jupyter, "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.news_url=None",
