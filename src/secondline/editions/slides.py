@@ -29,7 +29,7 @@ WIDTH, HEIGHT = 1280, 720  # 16:9, scaled to fit the screen by reveal
 LETTERS = "ABCDEFGH"
 # Lists that continue over several slides, and a conservative estimate of what fits on one: at 22px type in the
 # slide's text column (slides.css) a line holds about 85 characters and is 31px tall; an item adds its margins.
-SPLIT_LIST = re.compile(r'^\s*(<div class="sl sl-(?:references|keypoints)"><(ol|ul)>)(.*)(</\2></div>)\s*$', re.S)
+SPLIT_LIST = re.compile(r'^\s*(<div class="sl sl-(?:references|keypoints)"[^>]*><(ol|ul)>)(.*)(</\2></div>)\s*$', re.S)
 LIST_ITEM = re.compile(r"<li\b.*?</li>", re.S)
 CHARS_PER_LINE, LINE_PX, ITEM_PX, LIST_PX = 85, 31, 10, 560
 QUIZ = re.compile(r'data-sl-kind="quiz"[^>]*?data-sl-id="([^"]+)"|data-sl-id="([^"]+)"[^>]*?data-sl-kind="quiz"')
@@ -101,7 +101,7 @@ def heading_text(cell) -> tuple[str, str] | None:
     return (m.group(1), m.group(2).strip()) if m else None
 
 
-def split_long_lists(nb):
+def split_long_lists(nb, voice: Voice = ENGLISH):
     """Continue each long list on further slides: after the slide with the first part, a new slide per part with
     the same heading and "(continued)"; the notebook's own slide metadata places them."""
     cells, heading = [], None
@@ -116,7 +116,7 @@ def split_long_lists(nb):
         for i, chunk in enumerate(chunks):
             if i:
                 level, title = heading
-                cells.append(nbformat_markdown(f"{level} {title} (continued)", "slide"))
+                cells.append(nbformat_markdown(f"{level} " + voice._("{title} (continued)").format(title=title), "slide"))
             part = copy.deepcopy(cell)
             if i:
                 part.metadata["slideshow"] = {"slide_type": "-"}
@@ -147,7 +147,7 @@ def for_slides(nb, content: Content, slug: str, voice: Voice = ENGLISH):
                 continue
             m = QUIZ.search(html)
             out["data"]["text/html"] = poll_html(mc.item(m.group(1) or m.group(2)), voice) if m else no_sections(html)
-    return split_long_lists(nb)
+    return split_long_lists(nb, voice)
 
 
 def export_deck(nb, title: str, source: str, lang: str = "en") -> str:
