@@ -266,7 +266,7 @@ def test_spanish_handout_pages_pass_axe(content, tmp_path):
         for path in sorted(tmp_path.glob("*.html")):
             page.goto(path.as_uri())
             assert page.evaluate("document.documentElement.lang") == "es", path.name
-            assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción"), path.name
+            assert page.get_by_role("note").first.inner_text().startswith("Esta página es una traducción"), path.name
             found[path.name] = axe_violations(page)
     outside = [u for u in urls if not u.startswith(tmp_path.resolve().as_uri())]
     assert len(found) == 4 and not outside, outside
@@ -436,7 +436,7 @@ def test_spanish_site_pages_in_a_browser(out):
         link.click()
         page.wait_for_url("**/es/index.html")
         assert page.evaluate("document.documentElement.lang") == "es"
-        assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción")
+        assert page.get_by_role("note").first.inner_text().startswith("Esta página es una traducción")
         found = {"es/index.html": axe_violations(page)}
         shot(page, "site-es-index")
         page.get_by_role("link", name="Hojas para pacientes y familias").click()

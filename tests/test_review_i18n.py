@@ -229,7 +229,7 @@ def test_guide_page_quotes_the_status_lines_and_the_review_fields(content):
     unreviewed = next(m.string for m in cat if m.context == "ui:translation-status:unreviewed")
     reviewed = next(m.string for m in cat if m.context == "ui:translation-status:reviewed")
     assert f"> {unreviewed}" in page
-    assert reviewed.split("%(")[0] in page  # "Esta hoja es una traducción del inglés. La revisó "
+    assert reviewed.split("%(")[0] in page  # "Esta página es una traducción del inglés. La revisó "
     table = page.split("## Recording the review")[1].split("## For maintainers")[0]
     assert all(f"| {name.capitalize()} |" in table for name in TranslationReview.model_fields)
     maintainers = page.split("## For maintainers")[1]

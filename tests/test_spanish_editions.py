@@ -178,7 +178,7 @@ def test_spanish_site_pages(es_out, pseudo_content):
     for page in spanish:
         html = page.read_text(encoding="utf-8")
         assert html.count('<html lang="es">') == 1, page
-        assert '<p class="translation-status" role="note">Esta hoja es una traducción' in html, page
+        assert '<p class="translation-status" role="note">Esta página es una traducción' in html, page
         (href, lang, text), = SWITCH.findall(html)
         assert (lang, text) == ("en", "English") and (page.parent / href).resolve() == (out_site / page.name).resolve()
         for english in SHELL_WORDS:
@@ -306,7 +306,7 @@ def test_spanish_site_in_a_browser(es_out):
         link.click()
         page.wait_for_url(f"**/site/es/{slug}.html")
         assert page.evaluate("document.documentElement.lang") == "es"
-        assert page.get_by_role("note").first.inner_text().startswith("Esta hoja es una traducción")
+        assert page.get_by_role("note").first.inner_text().startswith("Esta página es una traducción")
         page.screenshot(path=str(SHOTS / "es-module-1280.png"))
         page.get_by_role("link", name="English").click()
         page.wait_for_url(f"**/site/{slug}.html")
