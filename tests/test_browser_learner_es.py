@@ -20,7 +20,7 @@ SHOTS = ROOT / "_build" / "screenshots"
 MODULE = "01-lines-of-treatment"
 ITEM = "lines-q01"
 CURRENT = "window.jupyterapp.shell.currentWidget"
-START = ".jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name='secondline-start'] button"
+START_ITEM = ".jp-NotebookPanel:not(.lm-mod-hidden) [data-jp-item-name='secondline-start']"
 
 spec = importlib.util.spec_from_file_location("learner", ROOT / "lab" / "learner.py")
 learner = importlib.util.module_from_spec(spec)
@@ -59,6 +59,8 @@ def test_spanish_learner_gets_spanish_menus_notebooks_and_views(lab_es, spanish,
     """Does the Spanish workspace open on its start page with JupyterLab's menus in Spanish and the page in Spanish;
     does Iniciar módulo run module 01 with its content and the views' own words in Spanish (the quiz, its button,
     its verdict after an answer), no facilitator notes in the notebook, and the tracked notebooks unchanged?"""
+    from playwright.sync_api import expect
+
     base, token, target = lab_es
     tracked = digests(ROOT / "notebooks")
     item = spanish.module(MODULE).item(ITEM)
@@ -73,8 +75,8 @@ def test_spanish_learner_gets_spanish_menus_notebooks_and_views(lab_es, spanish,
         page.locator(".jp-DirListing-content .jp-DirListing-item", has_text=MODULE).dblclick()
         page.wait_for_function(f"() => {CURRENT}.context.path === '{MODULE}.ipynb'")
         wait_kernel_ready(page)
-        start = page.locator(START)
-        assert start.inner_text().strip() == "Iniciar módulo"
+        start = page.locator(START_ITEM).get_by_role("button", name="Iniciar módulo")  # its accessible name
+        expect(start).to_be_visible()
         start.click()
         quiz = page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .sl-id-{ITEM}")
         quiz.wait_for(timeout=120_000)

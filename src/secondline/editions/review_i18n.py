@@ -64,7 +64,8 @@ LETTERED = ("option", "choice")
 NUMBERED = ("key-point", "bar")
 UI = {"ui:handouts": "Handout page words", "ui:certificate": "Certificate words",
       "ui:question-list": "Question list page words", "ui:question-list:builder": "Question builder words",
-      "ui:translation-status": "Translation status line"}
+      "ui:translation-status": "Translation status line", "ui:views": "Module page words (buttons, labels, feedback)",
+      "ui:site": "Website and slides words"}
 
 
 def _module(slug: str) -> str:
@@ -157,11 +158,11 @@ def group_of(m: Message) -> str:
     doc = m.document
     if doc.startswith(("module:", "summary:")):
         return doc.split(":", 1)[1]
-    return "handouts" if doc in ("handouts", "certificate") else doc
+    return "handouts" if doc in ("handouts", "certificate", "views", "site") else doc
 
 
 GROUP_TITLES = {"knowledge-check": "Knowledge check (pre- and post-test)", "question-list": "Question list",
-                "glossary": "Glossary", "handouts": "Handouts, certificate and page words"}
+                "glossary": "Glossary", "handouts": "Handouts, certificate, website and module page words"}
 
 
 def _rows(content: Content, lang: str, msgs: list[Message], cat, terms) -> list[Row]:

@@ -45,7 +45,7 @@ def html(value: str = "", **kwargs) -> widgets.HTML:
 
 def button(description: str, width: str | None = None, **kwargs) -> widgets.Button:
     """A button with the shared default style and a shared layout (width="auto": as wide as its label)."""
-    kwargs.setdefault("layout", layout(width=width) if width else layout())
+    kwargs.setdefault("layout", layout(width=width or "auto"))  # a longer label (Spanish) is never cut off
     return widgets.Button(description=description, style=style(widgets.ButtonStyle), **kwargs)
 
 
