@@ -149,6 +149,31 @@ def present_poll(page):
     return page.locator(".reveal .slides section.present:not(.stack) .sl-poll")
 
 
+def next_step(page) -> None:
+    """Press ArrowRight and wait until the deck has moved (to the next slide, or the next fragment of this one)."""
+    before = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("b => JSON.stringify(Reveal.getIndices()) !== b", arg=before)
+
+
+def wait_shown(locator) -> None:
+    """Wait until an element is shown and its fade-in has ended (for a screenshot that shows it fully)."""
+    locator.wait_for()
+    locator.evaluate("el => Promise.all(el.getAnimations({subtree: true}).map(a => a.finished))")
+    locator.page.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=locator.element_handle())
+
+
+def reveal_first_poll(page, steps: int) -> None:
+    """Move through a deck to its first poll (at most `steps` slides), reveal its answer and wait until it shows
+    fully."""
+    for _ in range(steps):
+        if present_poll(page).count():
+            break
+        next_step(page)
+    next_step(page)
+    wait_shown(present_poll(page).locator(".sl-poll-best.visible"))
+
+
 def test_slides_move_and_reveal_the_poll_answer(out, content):
     """Does a deck move on with ArrowRight, and does the next press reveal a poll's verdicts in large type?"""
     with offline_page(out, viewport=(1920, 1080)) as page:
@@ -158,17 +183,15 @@ def test_slides_move_and_reveal_the_poll_answer(out, content):
         for _ in range(20):
             if present_poll(page).count():
                 break
-            page.keyboard.press("ArrowRight")
-            page.wait_for_timeout(50)
+            next_step(page)
         assert page.url != start, "ArrowRight did not move the deck"
         poll = present_poll(page)
         item = content.module("01-lines-of-treatment").item(poll.get_attribute("data-sl-id"))
         assert poll.locator(".sl-poll-why.visible").count() == 0
-        page.keyboard.press("ArrowRight")
-        poll.locator(".sl-poll-best.visible").wait_for()
+        next_step(page)
+        wait_shown(poll.locator(".sl-poll-best.visible"))
         assert poll.locator(".sl-poll-why.visible").count() == len(item.options)
         assert f"Best answer: {'ABCDEF'[item.best_index]}" in poll.inner_text()
-        page.wait_for_timeout(400)  # let the fragment fade in before the picture
         shot(page, "slides-poll-revealed")
 
 
@@ -245,12 +268,7 @@ def test_axe_every_site_page_and_a_deck(out):
             found[f"slides/{MODULES[-1]} #/{ix['h']}/{ix.get('v') or 0}"] = axe_violations(page)
         page.goto((out / "slides" / "01-lines-of-treatment.html").as_uri())
         page.wait_for_selector(".reveal.ready")
-        for _ in range(20):
-            if present_poll(page).count():
-                break
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        present_poll(page).locator(".sl-poll-best.visible").wait_for()
+        reveal_first_poll(page, 20)
         found["slides/01 poll revealed"] = axe_violations(page)
     print(f"\naxe: {len(found)} pages or slides, {sum(map(len, found.values()))} violations")
     assert len(slides) >= 10 and len(found) >= 16

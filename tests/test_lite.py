@@ -53,19 +53,27 @@ def test_bundle_refuses_another_format(content):
 def test_kernel_reads_the_bundle_without_pydantic_or_yaml(tmp_path, content):
     """With a bundle beside the package and no content/ folder, does module() run a quiz with neither pydantic nor
     PyYAML imported (they do not install in the browser)?"""
-    pkg = tmp_path / "secondline"
+    out = run_bundled(tmp_path, {"bundled.json": content},
+                      "import sys; from secondline import module; m = module('01-lines-of-treatment'); "
+                      "v = m.quiz('lines-q01'); assert type(m).__name__ == 'ModuleBook', m; "
+                      "print(sorted(k for k in ('pydantic', 'yaml') if k in sys.modules))")
+    assert out.stdout.strip() == "[]"
+
+
+def run_bundled(tmp_path, bundles: dict, code: str) -> subprocess.CompletedProcess:
+    """Run `code` in a fresh Python whose secondline package is a copy with these bundles (file name -> content)
+    beside it and no content/ folder, as in a browser kernel; it must succeed."""
     import shutil
 
+    pkg = tmp_path / "secondline"
     shutil.copytree(ROOT / "src" / "secondline", pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    (pkg / "content" / "bundled.json").write_text(dumps(content), encoding="utf-8")
-    code = ("import sys; from secondline import module; m = module('01-lines-of-treatment'); "
-            "v = m.quiz('lines-q01'); assert type(m).__name__ == 'ModuleBook', m; "
-            "print(sorted(k for k in ('pydantic', 'yaml') if k in sys.modules))")
+    for name, course in bundles.items():
+        (pkg / "content" / name).write_text(dumps(course), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("SECONDLINE_CONTENT",)}
     env.update(PYTHONPATH=str(tmp_path), SECONDLINE_PROGRESS_DB="off", SECONDLINE_CACHE="off")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip() == "[]"
+    return out
 
 
 def test_browser_store_survives_a_reload(tmp_path):
@@ -113,22 +121,13 @@ def test_unreadable_saved_record_is_kept_and_a_new_one_started(tmp_path):
 def test_kernel_reads_a_translated_bundle_without_pydantic_yaml_or_babel(tmp_path, content):
     """With bundled-es.json beside the English bundle, does module(slug, lang="es") show the module in Spanish, with
     none of pydantic, PyYAML or Babel (which read catalogs on an author's machine) imported?"""
-    import shutil
-
     from secondline.content.i18n import translated
 
-    pkg = tmp_path / "secondline"
-    shutil.copytree(ROOT / "src" / "secondline", pkg, ignore=shutil.ignore_patterns("__pycache__"))
     spanish = translated(content, "es")
-    (pkg / "content" / "bundled.json").write_text(dumps(content), encoding="utf-8")
-    (pkg / "content" / "bundled-es.json").write_text(dumps(spanish), encoding="utf-8")
-    code = ("import sys; from secondline import module; m = module('01-lines-of-treatment', lang='es'); "
-            "assert type(m).__name__ == 'ModuleBook', m; print(m.mc.module.summary); "
-            "print(sorted(k for k in ('pydantic', 'yaml', 'babel') if k in sys.modules))")
-    env = {k: v for k, v in os.environ.items() if k not in ("SECONDLINE_CONTENT",)}
-    env.update(PYTHONPATH=str(tmp_path), SECONDLINE_PROGRESS_DB="off", SECONDLINE_CACHE="off")
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-2000:]
+    out = run_bundled(tmp_path, {"bundled.json": content, "bundled-es.json": spanish},
+                      "import sys; from secondline import module; m = module('01-lines-of-treatment', lang='es'); "
+                      "assert type(m).__name__ == 'ModuleBook', m; print(m.mc.module.summary); "
+                      "print(sorted(k for k in ('pydantic', 'yaml', 'babel') if k in sys.modules))")
     summary, imported = out.stdout.strip().splitlines()
     assert summary == spanish.module("01-lines-of-treatment").module.summary != \
         content.module("01-lines-of-treatment").module.summary

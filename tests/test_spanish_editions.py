@@ -350,7 +350,7 @@ def test_spanish_slides_fit_and_pass_axe(es_out):
     from browser import require_chromium
 
     require_chromium()
-    from test_browser_editions import SHOTS, axe_violations, offline_page, present_poll
+    from test_browser_editions import SHOTS, axe_violations, offline_page, present_poll, reveal_first_poll
     from test_browser_slides_fit import HEIGHT, MEASURE, WIDTH
 
     found: dict[str, list[str]] = {}
@@ -372,14 +372,8 @@ def test_spanish_slides_fit_and_pass_axe(es_out):
                     problems.append(f"{slug} slide {s['n']} ({s['title']!r}): taller than the slide")
         page.goto((es_out / "slides" / LANG / "04-preparing-for-the-visit.html").as_uri())
         page.wait_for_selector(".reveal.ready")
-        for _ in range(30):
-            if present_poll(page).count():
-                break
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        present_poll(page).locator(".sl-poll-best.visible").wait_for()
+        reveal_first_poll(page, 30)
         assert "Mejor respuesta" in present_poll(page).inner_text()
-        page.wait_for_timeout(400)  # the fragment's fade, for the picture only
         page.screenshot(path=str(SHOTS / "es-slide-poll.png"))
         page.goto((es_out / "slides" / LANG / "index.html").as_uri())
         found["index"] = axe_violations(page)
