@@ -172,17 +172,22 @@ def print_pages(pages: list[Path], pdfs: bool, progress=None, label: str = "revi
     return printed
 
 
+def start_packet(out: Path, pdf: bool):
+    """A packet's folder emptied of the last one's pages, whether its PDFs can be printed (and if not, why), and the
+    templates: (problem, pdfs, env). Shared by the clinical and the translation review packets."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in [*out.glob("*.html"), *out.glob("*.pdf"), *out.glob("*.csv")]:
+        old.unlink()
+    problem = chromium_missing() if pdf else None
+    return problem, pdf and problem is None, environment(__package__)
+
+
 def build_review(content: Content, slugs: list[str], out: Path, progress=None, pdf: bool = True,
                  today: dt.date | None = None) -> tuple[list[Path], str | None]:
     """Write the packet into `out`. Returns the files written and, when the PDFs could not be printed, why (the HTML
     and CSV files are written either way)."""
     today = today or dt.date.today()
-    out.mkdir(parents=True, exist_ok=True)
-    for old in [*out.glob("*.html"), *out.glob("*.pdf"), *out.glob("*.csv")]:
-        old.unlink()
-    problem = chromium_missing() if pdf else None
-    pdfs = pdf and problem is None
-    env = environment(__package__)
+    problem, pdfs, env = start_packet(out, pdf)
     pages: list[Path] = []
     if progress is not None:
         progress.add(len(slugs) + 1)

@@ -36,10 +36,9 @@ from ..content.i18n import (
     terms_in,
     uses_term,
 )
-from ..templating import environment
-from .assets import chromium_missing, write
+from .assets import write
 from .i18n import ui_kinds
-from .review import LETTERS, print_pages, write_csv
+from .review import LETTERS, print_pages, start_packet, write_csv
 
 COLUMNS = ("place", "msgctxt", "English", "Spanish", "flags", "reviewer comment", "suggested Spanish")
 NOT_TRANSLATED = "not yet translated"
@@ -258,12 +257,7 @@ def build_translation_review(content: Content, lang: str, out: Path, slugs: list
     printed, why (the HTML and CSV files are written either way)."""
     today = today or dt.date.today()
     data = packet(content, lang, slugs)
-    out.mkdir(parents=True, exist_ok=True)
-    for old in [*out.glob("*.html"), *out.glob("*.pdf"), *out.glob("*.csv")]:
-        old.unlink()
-    problem = chromium_missing() if pdf else None
-    pdfs = pdf and problem is None
-    env = environment(__package__)
+    problem, pdfs, env = start_packet(out, pdf)
     common = {"title": content.curriculum.title, "version": content.curriculum.version, "today": today.isoformat(),
               "pdfs": pdfs, **data}
     if progress is not None:
